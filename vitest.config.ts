@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    globals: true,
+    include: ['{main,preload,renderer,shared,server,scripts}/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    setupFiles: ['test/support/vitest-setup.ts'],
+    testTimeout: 20_000,
+  },
+});
