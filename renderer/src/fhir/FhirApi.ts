@@ -1,0 +1,65 @@
+/**
+ * The FHIR access the chart views use. Implemented over fhirclient's `Client` in
+ * `createFhirApi` (renderer/src/fhir/); DOM tests pass a fake. Failures are thrown as
+ * {@link FhirRequestError} so views can show a message naming the server and what went wrong.
+ */
+import type { FhirResource, Bundle } from 'fhir/r4';
+
+export type FhirErrorKind =
+  /** Network failure or server down. */
+  | 'unreachable'
+  /** 401 that a token refresh could not fix: the user must sign in again. */
+  | 'unauthorized'
+  /** 403: the token's scopes do not allow this. */
+  | 'forbidden'
+  | 'not-found'
+  /** 4xx/5xx with or without an OperationOutcome. */
+  | 'server-error'
+  /** The body was not JSON, or not the FHIR resource expected. */
+  | 'invalid-response'
+  /** Paging followed `next` links into a loop or past the page limit. */
+  | 'paging-loop'
+  | 'aborted';
+
+export class FhirRequestError extends Error {
+  constructor(
+    readonly kind: FhirErrorKind,
+    message: string,
+    readonly details: {
+      serverUrl: string;
+      status?: number;
+      /** `issue.diagnostics` / `details.text` from an OperationOutcome, when one came back. */
+      outcome?: string[];
+      url?: string;
+    },
+  ) {
+    super(message);
+    this.name = 'FhirRequestError';
+  }
+}
+
+export interface FetchAllOptions {
+  /** Stop with a `paging-loop` error after this many pages (default 200). */
+  maxPages?: number;
+  signal?: AbortSignal;
+  onPage?: (resourcesSoFar: number) => void;
+}
+
+export interface FhirApi {
+  /** FHIR base URL of the signed-in server. */
+  readonly serverUrl: string;
+  /** Read one resource: `read('Patient', id)`. */
+  read<T extends FhirResource>(type: T['resourceType'], id: string, signal?: AbortSignal): Promise<T>;
+  /** One search page: `search('Patient', { name: 'smith' })`. */
+  search(
+    type: string,
+    params: Record<string, string | string[]>,
+    signal?: AbortSignal,
+  ): Promise<Bundle>;
+  /**
+   * Every resource of a search or operation, following `Bundle.link[relation=next]` with
+   * loop and page-count guards. `path` is relative to the base, e.g.
+   * `Observation?patient=123&_count=200` or `Patient/123/$everything`.
+   */
+  fetchAll(path: string, options?: FetchAllOptions): Promise<FhirResource[]>;
+}

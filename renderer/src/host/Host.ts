@@ -1,0 +1,58 @@
+/**
+ * Everything the renderer needs from its environment. `ElectronHost` wraps the preload
+ * bridge (`window.workstation`); `BrowserHost` is the plain-browser implementation used by
+ * the browser host (server/web) and by every E2E test. The renderer picks one at start
+ * (element-web's BasePlatform / WebPlatform / ElectronPlatform pattern).
+ */
+import type { AppConfig } from '../../../shared/config/app-config';
+
+export interface SecretStore {
+  /** False when secrets live only in memory for this session (no safe OS storage). */
+  readonly persistent: boolean;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** Query parameters the authorization server sent back to the redirect URI. */
+export interface RedirectResult {
+  code?: string;
+  state?: string;
+  error?: string;
+  errorDescription?: string;
+}
+
+/**
+ * How this host completes a SMART authorization.
+ * - `page-redirect`: the browser navigates to the authorization server and comes back to
+ *   the app page (fhirclient's normal flow).
+ * - `loopback`: open the URL in the system browser and catch the redirect on a loopback
+ *   listener in main (RFC 8252), then `ready({ code, stateKey })`.
+ */
+export type SmartRedirectMode =
+  | { kind: 'page-redirect' }
+  | {
+      kind: 'loopback';
+      /** Starts a listener; returns the redirect URI and a promise for the callback query. */
+      start(): Promise<{ redirectUri: string; result: (timeoutMs: number) => Promise<RedirectResult> }>;
+    };
+
+export interface EhrLaunch {
+  iss: string;
+  launch: string;
+}
+
+export interface Host {
+  readonly kind: 'electron' | 'browser';
+  readonly secrets: SecretStore;
+  /** Effective configuration (servers to offer). */
+  getConfig(): Promise<AppConfig>;
+  readonly smartRedirect: SmartRedirectMode;
+  /** Open a URL outside the app (system browser in Electron, new tab in the browser). */
+  openExternal(url: string): Promise<void>;
+  /**
+   * EHR launches that arrive while running (Electron deep link). The browser host gets its
+   * launch from the page URL instead and never calls the listener.
+   */
+  onEhrLaunch(listener: (launch: EhrLaunch) => void): () => void;
+}

@@ -1,0 +1,117 @@
+/**
+ * The one IPC contract between the renderer and Electron main.
+ *
+ * A closed map `channel → { request, response }` with `domain:action` names. The preload
+ * exposes `invoke` for these channels only (and `on` for {@link eventContract}); main parses
+ * every payload again with the same schemas and checks the sender frame's origin.
+ * Replies are `{ ok: true, value } | { ok: false, error }` (Signal-Desktop's shape) so a
+ * failure is a value the renderer can show, never an unhandled rejection.
+ */
+import { z } from 'zod';
+import { appConfigSchema } from '../config/app-config';
+
+const secretKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.:@/-]+$/, 'secret keys are plain identifiers');
+
+export const invokeContract = {
+  /** Static facts about the running app (version, platform, whether secrets persist). */
+  'app:info': {
+    request: z.undefined(),
+    response: z.object({
+      version: z.string(),
+      platform: z.string(),
+      secretsPersistent: z.boolean(),
+    }),
+  },
+  /** The effective configuration: FHIR servers to offer, including the embedded sandbox. */
+  'config:get': {
+    request: z.undefined(),
+    response: appConfigSchema,
+  },
+  /** Read a secret (tokens, keys) from the safeStorage vault. `null` when absent. */
+  'secrets:get': {
+    request: z.object({ key: secretKey }),
+    response: z.string().nullable(),
+  },
+  /**
+   * Store a secret. Refused (ok: false) when safeStorage would fall back to plain text
+   * (`basic_text` backend on Linux): tokens then live only in the renderer's memory.
+   */
+  'secrets:set': {
+    request: z.object({ key: secretKey, value: z.string().max(64 * 1024) }),
+    response: z.null(),
+  },
+  'secrets:delete': {
+    request: z.object({ key: secretKey }),
+    response: z.null(),
+  },
+  /**
+   * Start a one-shot loopback listener for a SMART redirect (RFC 8252 §7.3) on
+   * `http://127.0.0.1:<random port>/callback`. Returns the redirect URI to register with
+   * the authorization request and an id to wait on.
+   */
+  'smart:loopback-start': {
+    request: z.undefined(),
+    response: z.object({ listenerId: z.string(), redirectUri: z.string().url() }),
+  },
+  /**
+   * Wait for the browser to hit the loopback callback. Resolves with the query the
+   * authorization server sent (`code` + `state`, or `error` + `error_description`).
+   */
+  'smart:loopback-wait': {
+    request: z.object({ listenerId: z.string(), timeoutMs: z.number().int().positive().max(900_000) }),
+    response: z.object({
+      code: z.string().optional(),
+      state: z.string().optional(),
+      error: z.string().optional(),
+      errorDescription: z.string().optional(),
+    }),
+  },
+  /** Open an http(s) URL in the system browser (SMART sign-in, RFC 8252 §8.12). */
+  'shell:open-external': {
+    request: z.object({ url: z.string().url().max(8192) }),
+    response: z.null(),
+  },
+} as const;
+
+/** Events main pushes to the renderer. */
+export const eventContract = {
+  /** An EHR launch arrived as a deep link `<scheme>://launch?iss=…&launch=…`. */
+  'launch:ehr': z.object({ iss: z.string().url(), launch: z.string().min(1).max(2048) }),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeContract;
+export type EventChannel = keyof typeof eventContract;
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['request']>;
+export type InvokeResponse<C extends InvokeChannel> = z.output<
+  (typeof invokeContract)[C]['response']
+>;
+export type EventPayload<C extends EventChannel> = z.output<(typeof eventContract)[C]>;
+
+/** What every invoke resolves to. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const invokeChannels = Object.keys(invokeContract) as InvokeChannel[];
+export const eventChannels = Object.keys(eventContract) as EventChannel[];
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && Object.hasOwn(invokeContract, value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && Object.hasOwn(eventContract, value);
+}
+
+/**
+ * The bridge the preload exposes as `window.workstation`, and nothing else.
+ */
+export interface WorkstationBridge {
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    request: InvokeRequest<C>,
+  ): Promise<IpcResult<InvokeResponse<C>>>;
+  on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
+}
