@@ -1,0 +1,112 @@
+/**
+ * The plain-browser implementation of {@link Host}, used by the browser host (server/web)
+ * and by every E2E test. There is no OS vault: secrets live in memory and in this tab's
+ * sessionStorage (gone when the tab closes), hence `persistent: false`.
+ */
+import { parseAppConfig, type AppConfig } from '../../../shared/config/app-config';
+import type { EhrLaunch, Host, SecretStore, SmartRedirectMode } from './Host';
+
+/** Prefix of the sessionStorage entries holding secrets. */
+export const BROWSER_SECRET_PREFIX = 'cw.secret.';
+
+/** Thrown when `/config.json` cannot be loaded or is invalid; the App shows it full-screen. */
+export class ConfigLoadError extends Error {
+  constructor(
+    message: string,
+    readonly url: string,
+  ) {
+    super(message);
+    this.name = 'ConfigLoadError';
+  }
+}
+
+class SessionSecretStore implements SecretStore {
+  readonly persistent = false;
+  private readonly memory = new Map<string, string>();
+
+  constructor(private readonly storage: Storage | undefined) {}
+
+  get(key: string): Promise<string | null> {
+    const value = this.memory.get(key) ?? this.storage?.getItem(BROWSER_SECRET_PREFIX + key) ?? null;
+    return Promise.resolve(value);
+  }
+
+  set(key: string, value: string): Promise<void> {
+    this.memory.set(key, value);
+    try {
+      this.storage?.setItem(BROWSER_SECRET_PREFIX + key, value);
+    } catch {
+      // Quota or privacy mode: memory alone still serves this page's lifetime.
+    }
+    return Promise.resolve();
+  }
+
+  delete(key: string): Promise<void> {
+    this.memory.delete(key);
+    this.storage?.removeItem(BROWSER_SECRET_PREFIX + key);
+    return Promise.resolve();
+  }
+}
+
+export interface BrowserHostEnv {
+  /** Origin the page was served from; `/config.json` is read from there. */
+  origin: string;
+  fetch: typeof fetch;
+  sessionStorage?: Storage;
+  open: (url: string, target: string, features: string) => unknown;
+}
+
+export class BrowserHost implements Host {
+  readonly kind = 'browser';
+  readonly secrets: SecretStore;
+  readonly smartRedirect: SmartRedirectMode = { kind: 'page-redirect' };
+  private configPromise: Promise<AppConfig> | undefined;
+
+  constructor(private readonly env: BrowserHostEnv) {
+    this.secrets = new SessionSecretStore(env.sessionStorage);
+  }
+
+  /** Reads `GET /config.json` once per page; a failure is not cached so Retry works. */
+  getConfig(): Promise<AppConfig> {
+    this.configPromise ??= this.loadConfig().catch((error: unknown) => {
+      this.configPromise = undefined;
+      throw error;
+    });
+    return this.configPromise;
+  }
+
+  private async loadConfig(): Promise<AppConfig> {
+    const url = `${this.env.origin}/config.json`;
+    let response: Response;
+    try {
+      response = await this.env.fetch(url, { headers: { accept: 'application/json' } });
+    } catch {
+      throw new ConfigLoadError(`Cannot reach ${url} to load the app configuration.`, url);
+    }
+    if (!response.ok) {
+      throw new ConfigLoadError(
+        `Loading the app configuration from ${url} failed with HTTP ${response.status}.`,
+        url,
+      );
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw new ConfigLoadError(`The app configuration at ${url} is not valid JSON.`, url);
+    }
+    const parsed = parseAppConfig(body);
+    if (!parsed.ok) throw new ConfigLoadError(`${url}: ${parsed.error}`, url);
+    return parsed.value;
+  }
+
+  openExternal(url: string): Promise<void> {
+    this.env.open(url, '_blank', 'noopener');
+    return Promise.resolve();
+  }
+
+  /** The browser host receives EHR launches through the page URL, never as events. */
+  onEhrLaunch(_listener: (launch: EhrLaunch) => void): () => void {
+    return () => undefined;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The Electron implementation of {@link Host}: a thin wrapper over the preload bridge
+ * (`window.workstation`). Every reply arrives as `{ ok, value } | { ok, error }`
+ * (Signal-Desktop's shape); this class turns failures back into thrown errors so callers
+ * use ordinary `try`/`await`.
+ */
+import { parseAppConfig, type AppConfig } from '../../../shared/config/app-config';
+import {
+  eventContract,
+  type InvokeChannel,
+  type InvokeRequest,
+  type InvokeResponse,
+  type WorkstationBridge,
+} from '../../../shared/ipc/contract';
+import type { EhrLaunch, Host, RedirectResult, SecretStore, SmartRedirectMode } from './Host';
+
+/** Thrown when main answers `{ ok: false }`; the message is main's explanation. */
+export class HostCallError extends Error {
+  constructor(
+    readonly channel: InvokeChannel,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostCallError';
+  }
+}
+
+async function call<C extends InvokeChannel>(
+  bridge: WorkstationBridge,
+  channel: C,
+  request: InvokeRequest<C>,
+): Promise<InvokeResponse<C>> {
+  const reply = await bridge.invoke(channel, request);
+  if (reply.ok) return reply.value;
+  throw new HostCallError(channel, reply.error);
+}
+
+/**
+ * Secrets in the safeStorage vault. Main refuses to persist when safeStorage would store
+ * plain text; then the secret lives only in this renderer's memory and `persistent`
+ * turns false, so the UI can say "you will have to sign in again after a restart".
+ */
+class ElectronSecretStore implements SecretStore {
+  private readonly memory = new Map<string, string>();
+  private persistentNow = true;
+
+  constructor(private readonly bridge: WorkstationBridge) {
+    call(bridge, 'app:info', undefined).then(
+      (info) => {
+        this.persistentNow = info.secretsPersistent;
+      },
+      () => {
+        this.persistentNow = false;
+      },
+    );
+  }
+
+  get persistent(): boolean {
+    return this.persistentNow;
+  }
+
+  async get(key: string): Promise<string | null> {
+    const inMemory = this.memory.get(key);
+    if (inMemory !== undefined) return inMemory;
+    return call(this.bridge, 'secrets:get', { key });
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    try {
+      await call(this.bridge, 'secrets:set', { key, value });
+      this.memory.delete(key);
+    } catch (error) {
+      if (!(error instanceof HostCallError)) throw error;
+      // Refused by the vault (no OS encryption): keep it for this session only.
+      this.persistentNow = false;
+      this.memory.set(key, value);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    this.memory.delete(key);
+    await call(this.bridge, 'secrets:delete', { key });
+  }
+}
+
+export class ElectronHost implements Host {
+  readonly kind = 'electron';
+  readonly secrets: SecretStore;
+  readonly smartRedirect: SmartRedirectMode;
+
+  constructor(private readonly bridge: WorkstationBridge) {
+    this.secrets = new ElectronSecretStore(bridge);
+    this.smartRedirect = {
+      kind: 'loopback',
+      start: async () => {
+        const { listenerId, redirectUri } = await call(bridge, 'smart:loopback-start', undefined);
+        return {
+          redirectUri,
+          result: async (timeoutMs: number): Promise<RedirectResult> =>
+            call(bridge, 'smart:loopback-wait', { listenerId, timeoutMs }),
+        };
+      },
+    };
+  }
+
+  async getConfig(): Promise<AppConfig> {
+    const raw = await call(this.bridge, 'config:get', undefined);
+    // Parsed again here: the bridge is a trust boundary in both directions.
+    const parsed = parseAppConfig(raw);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.value;
+  }
+
+  async openExternal(url: string): Promise<void> {
+    await call(this.bridge, 'shell:open-external', { url });
+  }
+
+  onEhrLaunch(listener: (launch: EhrLaunch) => void): () => void {
+    return this.bridge.on('launch:ehr', (payload) => {
+      const parsed = eventContract['launch:ehr'].safeParse(payload);
+      if (parsed.success) listener(parsed.data);
+    });
+  }
+}

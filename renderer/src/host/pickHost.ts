@@ -1,0 +1,36 @@
+import type { WorkstationBridge } from '../../../shared/ipc/contract';
+import { BrowserHost } from './BrowserHost';
+import { ElectronHost } from './ElectronHost';
+import type { Host } from './Host';
+
+/** The parts of `window` the host choice depends on. */
+export interface HostWindow {
+  workstation?: WorkstationBridge;
+  location: { origin: string };
+  fetch: typeof fetch;
+  sessionStorage?: Storage;
+  open: (url: string, target: string, features: string) => unknown;
+}
+
+function isBridge(value: unknown): value is WorkstationBridge {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<WorkstationBridge>).invoke === 'function' &&
+    typeof (value as Partial<WorkstationBridge>).on === 'function'
+  );
+}
+
+/**
+ * Picks the host at start: Electron when the preload bridge exists, the browser otherwise
+ * (element-web's platform choice).
+ */
+export function pickHost(win: HostWindow): Host {
+  if (isBridge(win.workstation)) return new ElectronHost(win.workstation);
+  return new BrowserHost({
+    origin: win.location.origin,
+    fetch: win.fetch.bind(win),
+    sessionStorage: win.sessionStorage,
+    open: (url, target, features) => win.open(url, target, features),
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * The browser host: serves the built renderer on 127.0.0.1 together with the embedded
+ * sandbox, so the same workstation runs in plain Chromium. It is what `npm start` falls back
+ * to when the Electron binary is unavailable, and what every E2E test drives.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import {
+  parseAppConfig,
+  SANDBOX_CLIENT_ID,
+  type AppConfig,
+} from '../../shared/config/app-config';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index';
+import { readStaticFile } from './static-files';
+import { buildBrowserHostCsp, securityHeaders } from './security-headers';
+
+export interface WebHostOptions {
+  /** Port for the app; 0 picks a free one. Always bound to 127.0.0.1. */
+  port?: number;
+  /** Folder with the built renderer (out/renderer). */
+  rendererDir: string;
+  /**
+   * Configuration file (see README "Point it at a real SMART server"). When it lists no
+   * server, the embedded sandbox is started and offered.
+   */
+  configFile?: string;
+  /** Options for the embedded sandbox (port, data folders, seed). */
+  sandbox?: Omit<SandboxOptions, 'appLaunchUrl'>;
+  log?: (line: string) => void;
+}
+
+export interface WebHost {
+  url: string;
+  config: AppConfig;
+  sandbox: Sandbox | undefined;
+  close(): Promise<void>;
+}
+
+/** Read and validate the config file; a missing path means "no servers configured". */
+export async function loadConfigFile(path: string | undefined): Promise<AppConfig> {
+  if (path === undefined) return { servers: [] };
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read configuration file ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Configuration file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = parseAppConfig(json);
+  if (!parsed.ok) throw new Error(`Configuration file ${path}: ${parsed.error}`);
+  return parsed.value;
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const log = options.log ?? (() => undefined);
+  const fileConfig = await loadConfigFile(options.configFile);
+  let config: AppConfig = fileConfig;
+  let csp = '';
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`web host error: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' });
+      res.end('Method not allowed');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/config.json') {
+      res.writeHead(200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+        ...securityHeaders(csp),
+      });
+      res.end(JSON.stringify(config));
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    const file = await readStaticFile(options.rendererDir, url.pathname);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Cache-Control': file.contentType.startsWith('text/html') ? 'no-store' : 'public, max-age=300',
+      ...securityHeaders(csp),
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/`;
+
+  let sandbox: Sandbox | undefined;
+  if (fileConfig.servers.length === 0) {
+    try {
+      sandbox = await startSandbox({ ...options.sandbox, appLaunchUrl: url, log });
+    } catch (error) {
+      await new Promise<void>((r) => server.close(() => r()));
+      throw error;
+    }
+    config = {
+      servers: [
+        {
+          id: 'sandbox',
+          name: 'Embedded sandbox',
+          fhirBaseUrl: sandbox.fhirBaseUrl,
+          clientId: SANDBOX_CLIENT_ID,
+          embedded: true,
+        },
+      ],
+      defaultServerId: 'sandbox',
+    };
+  }
+  const configuredOrigins = config.servers.map((s) => new URL(s.fhirBaseUrl).origin);
+  // https: and loopback stay open so a clinician can add a server at run time.
+  csp = buildBrowserHostCsp([
+    ...configuredOrigins,
+    'https:',
+    'http://127.0.0.1:*',
+    'http://localhost:*',
+  ]);
+
+  return {
+    url,
+    config,
+    sandbox,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await sandbox?.close();
+    },
+  };
+}
