@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [react()],
   test: {
     globals: true,
-    include: ['{main,preload,renderer,shared,server,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{main,preload,renderer,shared,server,scripts,bench}/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['test/support/vitest-setup.ts'],
     testTimeout: 20_000,

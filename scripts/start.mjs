@@ -21,7 +21,9 @@ export function findElectronBinary() {
   const packageDir = dirname(require.resolve('electron/package.json'));
   const pathFile = join(packageDir, 'path.txt');
   const binaryFromPathFile = () =>
-    existsSync(pathFile) ? join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim()) : undefined;
+    existsSync(pathFile)
+      ? join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+      : undefined;
   let binary = binaryFromPathFile();
   if (binary === undefined || !existsSync(binary)) {
     const download = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
@@ -31,8 +33,14 @@ export function findElectronBinary() {
     });
     binary = binaryFromPathFile();
     if (download.status !== 0 || binary === undefined || !existsSync(binary)) {
-      const why = `${download.stderr ?? ''}`.split('\n').find((l) => /error/i.test(l))?.trim();
-      return { ok: false, reason: why ? `download failed: ${why.slice(0, 160)}` : 'download failed' };
+      const why = `${download.stderr ?? ''}`
+        .split('\n')
+        .find((l) => /error/i.test(l))
+        ?.trim();
+      return {
+        ok: false,
+        reason: why ? `download failed: ${why.slice(0, 160)}` : 'download failed',
+      };
     }
   }
   return { ok: true, path: binary };

@@ -4,16 +4,13 @@
  * to when the Electron binary is unavailable, and what every E2E test drives.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import {
-  parseAppConfig,
-  SANDBOX_CLIENT_ID,
-  type AppConfig,
-} from '../../shared/config/app-config';
+import { parseAppConfig, SANDBOX_CLIENT_ID, type AppConfig } from '../../shared/config/app-config';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index';
 import { readStaticFile } from './static-files';
 import { buildBrowserHostCsp, securityHeaders } from './security-headers';
+
+export { loadConfigFile };
 
 export interface WebHostOptions {
   /** Port for the app; 0 picks a free one. Always bound to 127.0.0.1. */
@@ -35,26 +32,6 @@ export interface WebHost {
   config: AppConfig;
   sandbox: Sandbox | undefined;
   close(): Promise<void>;
-}
-
-/** Read and validate the config file; a missing path means "no servers configured". */
-export async function loadConfigFile(path: string | undefined): Promise<AppConfig> {
-  if (path === undefined) return { servers: [] };
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new Error(`Cannot read configuration file ${path}: ${(error as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`Configuration file ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = parseAppConfig(json);
-  if (!parsed.ok) throw new Error(`Configuration file ${path}: ${parsed.error}`);
-  return parsed.value;
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -100,7 +77,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     res.writeHead(200, {
       'Content-Type': file.contentType,
-      'Cache-Control': file.contentType.startsWith('text/html') ? 'no-store' : 'public, max-age=300',
+      'Cache-Control': file.contentType.startsWith('text/html')
+        ? 'no-store'
+        : 'public, max-age=300',
       ...securityHeaders(csp),
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);

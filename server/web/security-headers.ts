@@ -28,6 +28,7 @@ export function securityHeaders(csp: string): Record<string, string> {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(self), microphone=(self), display-capture=(self), geolocation=()',
+    'Permissions-Policy':
+      'camera=(self), microphone=(self), display-capture=(self), geolocation=()',
   };
 }

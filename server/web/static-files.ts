@@ -28,7 +28,10 @@ export interface StaticFile {
  * Resolve a URL path to a file inside `root`. Returns `undefined` when the path escapes the
  * root, is not a regular file, or does not exist.
  */
-export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | undefined> {
+export async function readStaticFile(
+  root: string,
+  urlPath: string,
+): Promise<StaticFile | undefined> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

@@ -11,7 +11,7 @@ export const fhirServerConfigSchema = z.object({
   /** Shown to the clinician in the server picker. */
   name: z.string().min(1).max(200),
   /** FHIR base URL (the SMART `iss` / `aud`). */
-  fhirBaseUrl: z.string().url(),
+  fhirBaseUrl: z.url(),
   /** OAuth client id registered with that server for this app (public client). */
   clientId: z.string().min(1).max(200),
   /** Scopes to request; defaults in the renderer follow SMART App Launch 2. */
@@ -20,7 +20,7 @@ export const fhirServerConfigSchema = z.object({
    * Redirect URI override: some EHRs require an https page that forwards the code to the
    * loopback port. Leave unset to use the loopback (Electron) or the app page (browser).
    */
-  redirectUri: z.string().url().optional(),
+  redirectUri: z.url().optional(),
   /** True for the embedded sandbox started by the app itself. */
   embedded: z.boolean().default(false),
 });

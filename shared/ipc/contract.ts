@@ -55,7 +55,7 @@ export const invokeContract = {
    */
   'smart:loopback-start': {
     request: z.undefined(),
-    response: z.object({ listenerId: z.string(), redirectUri: z.string().url() }),
+    response: z.object({ listenerId: z.string(), redirectUri: z.url() }),
   },
   /**
    * Wait for the browser to hit the loopback callback. Resolves with the query the
@@ -72,7 +72,7 @@ export const invokeContract = {
   },
   /** Open an http(s) URL in the system browser (SMART sign-in, RFC 8252 §8.12). */
   'shell:open-external': {
-    request: z.object({ url: z.string().url().max(8192) }),
+    request: z.object({ url: z.url().max(8192) }),
     response: z.null(),
   },
 } as const;
@@ -80,7 +80,7 @@ export const invokeContract = {
 /** Events main pushes to the renderer. */
 export const eventContract = {
   /** An EHR launch arrived as a deep link `<scheme>://launch?iss=…&launch=…`. */
-  'launch:ehr': z.object({ iss: z.string().url(), launch: z.string().min(1).max(2048) }),
+  'launch:ehr': z.object({ iss: z.url(), launch: z.string().min(1).max(2048) }),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;

@@ -15,7 +15,7 @@ export function chromiumExecutable(): string {
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new Error(
-      'Chromium not found. Install Debian\'s chromium (apt-get install -y chromium) or set CHROMIUM_PATH.',
+      "Chromium not found. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.",
     );
   }
   return found;

@@ -28,7 +28,10 @@ if (typeof window !== 'undefined') {
       disconnect(): void {}
     }
     Object.defineProperty(window, 'ResizeObserver', { writable: true, value: ResizeObserverStub });
-    Object.defineProperty(globalThis, 'ResizeObserver', { writable: true, value: ResizeObserverStub });
+    Object.defineProperty(globalThis, 'ResizeObserver', {
+      writable: true,
+      value: ResizeObserverStub,
+    });
   }
   window.HTMLElement.prototype.scrollIntoView = function scrollIntoView() {};
 }

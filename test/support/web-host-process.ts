@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const readySchema = z.object({
-  url: z.string().url(),
-  fhirBaseUrl: z.string().url().nullable(),
+  url: z.url(),
+  fhirBaseUrl: z.url().nullable(),
   pid: z.number().int(),
 });
 
