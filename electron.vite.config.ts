@@ -16,6 +16,9 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can only require('electron') (and a few Node-free modules), so
+      // zod and shared/ must be bundled into index.cjs instead of left as require() calls.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

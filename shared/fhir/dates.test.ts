@@ -1,6 +1,18 @@
-import { ageFromBirthDate, fhirDateToEpoch, formatFhirDate, localToday, parseFhirDate } from './dates';
+import {
+  ageFromBirthDate,
+  fhirDateToEpoch,
+  formatFhirDate,
+  localToday,
+  parseFhirDate,
+} from './dates';
 
-const ZONES = ['America/Los_Angeles', 'Pacific/Honolulu', 'UTC', 'Europe/Berlin', 'Pacific/Kiritimati'];
+const ZONES = [
+  'America/Los_Angeles',
+  'Pacific/Honolulu',
+  'UTC',
+  'Europe/Berlin',
+  'Pacific/Kiritimati',
+];
 const originalTz = process.env.TZ;
 
 afterEach(() => {

@@ -9,7 +9,9 @@ describe('formatHumanName', () => {
 
   it('joins prefix, given names, family and suffix', () => {
     expect(
-      formatHumanName([{ prefix: ['Mr.'], given: ['Dennis', 'J'], family: 'Durgan', suffix: ['Jr.'] }]),
+      formatHumanName([
+        { prefix: ['Mr.'], given: ['Dennis', 'J'], family: 'Durgan', suffix: ['Jr.'] },
+      ]),
     ).toBe('Mr. Dennis J Durgan Jr.');
   });
 

@@ -16,6 +16,9 @@ const secretKey = z
   .max(200)
   .regex(/^[\w.:@/-]+$/, 'secret keys are plain identifiers');
 
+/** An EHR launch (SMART App Launch §EHR launch): the FHIR server and the opaque launch id. */
+const ehrLaunch = z.object({ iss: z.url(), launch: z.string().min(1).max(2048) });
+
 export const invokeContract = {
   /** Static facts about the running app (version, platform, whether secrets persist). */
   'app:info': {
@@ -75,12 +78,21 @@ export const invokeContract = {
     request: z.object({ url: z.url().max(8192) }),
     response: z.null(),
   },
+  /**
+   * Take the EHR launch that started the app, once (`null` when there is none). A deep link
+   * on a cold start arrives before the renderer can subscribe to `launch:ehr`, so main keeps
+   * it until the renderer asks; launches while running come as `launch:ehr` events.
+   */
+  'launch:pending': {
+    request: z.undefined(),
+    response: ehrLaunch.nullable(),
+  },
 } as const;
 
 /** Events main pushes to the renderer. */
 export const eventContract = {
   /** An EHR launch arrived as a deep link `<scheme>://launch?iss=…&launch=…`. */
-  'launch:ehr': z.object({ iss: z.url(), launch: z.string().min(1).max(2048) }),
+  'launch:ehr': ehrLaunch,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;

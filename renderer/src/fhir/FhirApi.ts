@@ -49,7 +49,11 @@ export interface FhirApi {
   /** FHIR base URL of the signed-in server. */
   readonly serverUrl: string;
   /** Read one resource: `read('Patient', id)`. */
-  read<T extends FhirResource>(type: T['resourceType'], id: string, signal?: AbortSignal): Promise<T>;
+  read<T extends FhirResource>(
+    type: T['resourceType'],
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<T>;
   /** One search page: `search('Patient', { name: 'smith' })`. */
   search(
     type: string,

@@ -27,7 +27,8 @@ class SessionSecretStore implements SecretStore {
   constructor(private readonly storage: Storage | undefined) {}
 
   get(key: string): Promise<string | null> {
-    const value = this.memory.get(key) ?? this.storage?.getItem(BROWSER_SECRET_PREFIX + key) ?? null;
+    const value =
+      this.memory.get(key) ?? this.storage?.getItem(BROWSER_SECRET_PREFIX + key) ?? null;
     return Promise.resolve(value);
   }
 

@@ -34,7 +34,10 @@ export type SmartRedirectMode =
   | {
       kind: 'loopback';
       /** Starts a listener; returns the redirect URI and a promise for the callback query. */
-      start(): Promise<{ redirectUri: string; result: (timeoutMs: number) => Promise<RedirectResult> }>;
+      start(): Promise<{
+        redirectUri: string;
+        result: (timeoutMs: number) => Promise<RedirectResult>;
+      }>;
     };
 
 export interface EhrLaunch {

@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { StartSandbox } from './embedded-services';
+import { EmbeddedServices, stopServicesOnQuit } from './embedded-services';
+import { FakeApp } from './testing/fake-electron';
+
+function fakeStarter(fail = 0) {
+  const close = vi.fn(() => Promise.resolve());
+  let failures = fail;
+  const start = vi.fn<StartSandbox>(() => {
+    if (failures > 0) {
+      failures -= 1;
+      return Promise.reject(new Error('port in use'));
+    }
+    return Promise.resolve({
+      origin: 'http://127.0.0.1:4100',
+      fhirBaseUrl: 'http://127.0.0.1:4100/fhir',
+      close,
+    });
+  });
+  return { start, close };
+}
+
+describe('EmbeddedServices', () => {
+  it('starts the sandbox once with the deep-link launch URL', async () => {
+    const { start } = fakeStarter();
+    const services = new EmbeddedServices({
+      startSandbox: start,
+      appLaunchUrl: 'clinician-workstation://launch',
+      dataDirs: ['/data'],
+    });
+    const [a, b] = await Promise.all([services.start(), services.start()]);
+    expect(a).toBe(b);
+    expect(start).toHaveBeenCalledExactlyOnceWith({
+      appLaunchUrl: 'clinician-workstation://launch',
+      dataDirs: ['/data'],
+    });
+    expect(a.fhirBaseUrl).toBe('http://127.0.0.1:4100/fhir');
+  });
+
+  it('lets a failed start be retried', async () => {
+    const { start } = fakeStarter(1);
+    const services = new EmbeddedServices({ startSandbox: start, appLaunchUrl: 'x://launch' });
+    await expect(services.start()).rejects.toThrow('port in use');
+    await expect(services.start()).resolves.toMatchObject({ origin: 'http://127.0.0.1:4100' });
+  });
+
+  it('stops once and refuses to start again while shutting down', async () => {
+    const { start, close } = fakeStarter();
+    const services = new EmbeddedServices({ startSandbox: start, appLaunchUrl: 'x://launch' });
+    await services.start();
+    await Promise.all([services.stop(), services.stop()]);
+    expect(close).toHaveBeenCalledTimes(1);
+    await expect(services.start()).rejects.toThrow('shutting down');
+  });
+
+  it('stops cleanly when nothing was started', async () => {
+    const { start } = fakeStarter();
+    const services = new EmbeddedServices({ startSandbox: start, appLaunchUrl: 'x://launch' });
+    await expect(services.stop()).resolves.toBeUndefined();
+    expect(start).not.toHaveBeenCalled();
+  });
+});
+
+describe('stopServicesOnQuit', () => {
+  it('holds the first will-quit until the sandbox is closed, then quits', async () => {
+    const { start, close } = fakeStarter();
+    const services = new EmbeddedServices({ startSandbox: start, appLaunchUrl: 'x://launch' });
+    await services.start();
+    const app = new FakeApp();
+    stopServicesOnQuit(app, services);
+    expect(app.emitPreventable('will-quit').prevented).toBe(true);
+    await vi.waitFor(() => expect(app.quitCalls).toBe(1));
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(app.emitPreventable('will-quit').prevented).toBe(false);
+  });
+
+  it('does not hold quitting when no services run', () => {
+    const { start } = fakeStarter();
+    const app = new FakeApp();
+    stopServicesOnQuit(
+      app,
+      new EmbeddedServices({ startSandbox: start, appLaunchUrl: 'x://launch' }),
+    );
+    expect(app.emitPreventable('will-quit').prevented).toBe(false);
+    expect(app.quitCalls).toBe(0);
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Electron main: the only file that imports `electron`. It wires the injected modules
+ * together and holds no logic of its own (each module is unit-tested with fakes).
+ */
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
+import type { AppConfig } from '../shared/config/app-config';
+import { APP_ENTRY_URL } from './app-origin';
+import {
+  createAppRequestHandler,
+  handleAppProtocol,
+  registerAppSchemeAsPrivileged,
+} from './app-protocol';
+import { managedConfigPath, resolveEffectiveConfig } from './config';
+import { buildContentSecurityPolicy, EMBEDDED_CONNECT_ORIGINS } from './csp';
+import { DEEP_LINK_SCHEME, LaunchInbox, setupSingleInstanceAndDeepLinks } from './deep-link';
+import { EmbeddedServices, stopServicesOnQuit } from './embedded-services';
+import { createInvokeHandlers } from './invoke-handlers';
+import { registerIpcHandlers, sendEvent } from './ipc';
+import { createJsonFileStore, readJsonFile } from './json-file-store';
+import { installPermissionHandlers } from './permissions';
+import { LoopbackRegistry } from './smart-loopback';
+import { SecretVault } from './vault';
+import { createHardenedWindow } from './window-factory';
+
+const log = (line: string): void => console.log(line);
+/** out/main/index.js → out/: renderer and preload are its siblings, in dev and inside app.asar. */
+const outDir = join(import.meta.dirname, '..');
+
+// Before `ready`: both are refused afterwards.
+app.enableSandbox();
+registerAppSchemeAsPrivileged(protocol);
+
+let mainWindow: BrowserWindow | undefined;
+const inbox = new LaunchInbox((launch) => {
+  if (mainWindow && !mainWindow.isDestroyed())
+    sendEvent(mainWindow.webContents, 'launch:ehr', launch);
+});
+
+const primary = setupSingleInstanceAndDeepLinks({
+  app,
+  argv: process.argv,
+  defaultApp: process.defaultApp,
+  execPath: process.execPath,
+  inbox,
+  getWindow: () => mainWindow,
+  log,
+});
+
+if (primary) {
+  const services = new EmbeddedServices({
+    // Loaded on demand: the sandbox (Medplum router, synthetic data) costs start-up time that
+    // a workstation configured for a real server should not pay.
+    startSandbox: async (options) =>
+      (await import('../server/sandbox/index')).startSandbox(options),
+    appLaunchUrl: `${DEEP_LINK_SCHEME}://launch`,
+    log,
+  });
+  stopServicesOnQuit(app, services);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app
+    .whenReady()
+    .then(() => start(services))
+    .catch((error: unknown) => {
+      log(`[main] startup failed: ${String(error)}`);
+      dialog.showErrorBox('The workstation could not start', String(error));
+      app.quit();
+    });
+}
+
+async function start(services: EmbeddedServices): Promise<void> {
+  const userData = app.getPath('userData');
+  const managed = managedConfigPath(process.platform, process.env);
+  const effective = await resolveEffectiveConfig({
+    files: [
+      managed === undefined ? undefined : { path: managed, kind: 'managed' },
+      { path: join(userData, 'config.json'), kind: 'user' },
+    ],
+    readJson: readJsonFile,
+    startEmbedded: () => services.start(),
+    showError: (title, message) => dialog.showErrorBox(title, message),
+    log,
+  });
+  const config: AppConfig = effective.config;
+  const csp = buildContentSecurityPolicy({
+    connectOrigins: [
+      ...config.servers.map((s) => s.fhirBaseUrl),
+      'https:',
+      ...EMBEDDED_CONNECT_ORIGINS,
+    ],
+  });
+  handleAppProtocol(
+    protocol,
+    createAppRequestHandler({
+      root: join(outDir, 'renderer'),
+      contentSecurityPolicy: () => csp,
+      log,
+    }),
+  );
+  installPermissionHandlers(session.defaultSession, log);
+
+  const vault = await SecretVault.open({
+    safeStorage,
+    store: createJsonFileStore(join(userData, 'secrets.json')),
+    platform: process.platform,
+    log,
+  });
+  const loopback = new LoopbackRegistry();
+  app.on('will-quit', () => void loopback.closeAll());
+  registerIpcHandlers(
+    ipcMain,
+    createInvokeHandlers({
+      version: app.getVersion(),
+      platform: process.platform,
+      vault,
+      getConfig: () => config,
+      loopback,
+      openExternal: (url) => shell.openExternal(url),
+      launches: inbox,
+    }),
+    log,
+  );
+
+  mainWindow = openMainWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = openMainWindow();
+  });
+}
+
+function openMainWindow(): BrowserWindow {
+  const window = createHardenedWindow(
+    {
+      createWindow: (options) => new BrowserWindow(options),
+      openExternal: (url) => shell.openExternal(url),
+      preloadPath: join(outDir, 'preload', 'index.cjs'),
+      log,
+    },
+    {
+      width: 1280,
+      height: 860,
+      minWidth: 900,
+      minHeight: 600,
+      show: false,
+      title: 'Clinician workstation',
+    },
+  );
+  window.once('ready-to-show', () => window.show());
+  // A reload starts a new renderer that has not asked for its pending launch yet.
+  window.webContents.on('did-navigate', () => inbox.rendererReset());
+  void window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+    log(`[main] could not load ${APP_ENTRY_URL}: ${String(error)}`);
+  });
+  return window;
+}

@@ -1,0 +1,50 @@
+/**
+ * The implementation behind each IPC channel: small adapters from the contract to the main
+ * modules. Validation and the sender check happen before these run (ipc.ts).
+ */
+import type { AppConfig } from '../shared/config/app-config';
+import { isHttpUrl } from './app-origin';
+import type { LaunchInbox } from './deep-link';
+import type { InvokeImplementations } from './ipc';
+import type { LoopbackRegistry } from './smart-loopback';
+import type { SecretVault } from './vault';
+
+export interface InvokeHandlerDeps {
+  version: string;
+  platform: string;
+  vault: Pick<SecretVault, 'get' | 'set' | 'delete' | 'persistent'>;
+  getConfig: () => AppConfig;
+  loopback: Pick<LoopbackRegistry, 'open' | 'wait'>;
+  /** `shell.openExternal`. */
+  openExternal: (url: string) => Promise<void>;
+  launches: Pick<LaunchInbox, 'take'>;
+}
+
+export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeImplementations {
+  return {
+    'app:info': () => ({
+      version: deps.version,
+      platform: deps.platform,
+      secretsPersistent: deps.vault.persistent,
+    }),
+    'config:get': () => deps.getConfig(),
+    'secrets:get': ({ key }) => deps.vault.get(key),
+    'secrets:set': async ({ key, value }) => {
+      await deps.vault.set(key, value);
+      return null;
+    },
+    'secrets:delete': async ({ key }) => {
+      await deps.vault.delete(key);
+      return null;
+    },
+    'smart:loopback-start': () => deps.loopback.open(),
+    'smart:loopback-wait': ({ listenerId, timeoutMs }) => deps.loopback.wait(listenerId, timeoutMs),
+    'shell:open-external': async ({ url }) => {
+      // RFC 8252 §8.12: only web URLs go to the system browser, never file: or app schemes.
+      if (!isHttpUrl(url)) throw new Error('Only http(s) URLs can be opened in the browser');
+      await deps.openExternal(url);
+      return null;
+    },
+    'launch:pending': () => deps.launches.take(),
+  };
+}

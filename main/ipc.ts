@@ -1,0 +1,139 @@
+/**
+ * Main's side of the IPC contract (shared/ipc/contract.ts). Every channel is registered
+ * here and nowhere else; each call is checked in this order:
+ * 1. the sender frame's URL must be the app origin (a frame of another origin that somehow
+ *    reached `ipcRenderer` gets nothing; Electron security checklist #17),
+ * 2. the request is parsed with the channel's zod schema,
+ * 3. the injected implementation runs,
+ * 4. its answer is parsed with the response schema,
+ * and the result always comes back as `{ ok: true, value } | { ok: false, error }`: nothing
+ * throws across IPC.
+ */
+import type { z } from 'zod';
+import {
+  eventContract,
+  invokeChannels,
+  invokeContract,
+  type EventChannel,
+  type EventPayload,
+  type InvokeChannel,
+  type InvokeResponse,
+  type IpcResult,
+} from '../shared/ipc/contract';
+import { isAppOrigin } from './app-origin';
+
+/** What an implementation knows about its caller. */
+export interface InvokeContext {
+  senderUrl: string;
+}
+
+/** One function per contract channel; a missing channel is a type error. */
+export type InvokeImplementations = {
+  [C in InvokeChannel]: (
+    request: z.output<(typeof invokeContract)[C]['request']>,
+    context: InvokeContext,
+  ) => InvokeResponse<C> | Promise<InvokeResponse<C>>;
+};
+
+/** The part of an `IpcMainInvokeEvent` the sender check reads. */
+export interface InvokeEventLike {
+  readonly senderFrame: { readonly url: string } | null;
+}
+
+/** The slice of `ipcMain` used here; the real `ipcMain` satisfies it. */
+export interface IpcMainLike {
+  handle(
+    channel: string,
+    listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>,
+  ): void;
+  removeHandler(channel: string): void;
+}
+
+/**
+ * Run one invoke through the checks above. Exported for tests and for a future in-process
+ * caller; the IPC listener is a thin wrapper around it.
+ */
+export async function dispatchInvoke(
+  channel: InvokeChannel,
+  event: InvokeEventLike,
+  rawRequest: unknown,
+  implementations: InvokeImplementations,
+  log: (line: string) => void = () => undefined,
+): Promise<IpcResult<unknown>> {
+  const senderUrl = event.senderFrame?.url ?? '';
+  if (!isAppOrigin(senderUrl)) {
+    log(`[ipc] refused ${channel} from ${senderUrl || '(no frame)'}`);
+    return { ok: false, error: `IPC refused: ${channel} is only available to the app` };
+  }
+  const contract = invokeContract[channel];
+  const parsed = contract.request.safeParse(rawRequest);
+  if (!parsed.success) {
+    return { ok: false, error: `Invalid request for ${channel}: ${describeIssue(parsed.error)}` };
+  }
+  let value: unknown;
+  try {
+    const implementation = implementations[channel] as (
+      request: unknown,
+      context: InvokeContext,
+    ) => unknown;
+    value = await implementation(parsed.data, { senderUrl });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`[ipc] ${channel} failed: ${message}`);
+    return { ok: false, error: message };
+  }
+  const checked = contract.response.safeParse(value);
+  if (!checked.success) {
+    log(`[ipc] ${channel} produced an invalid response: ${describeIssue(checked.error)}`);
+    return { ok: false, error: `Internal error: ${channel} produced an invalid response` };
+  }
+  return { ok: true, value: checked.data };
+}
+
+/**
+ * Register a handler for every contract channel. Returns a function that removes them
+ * (tests, and a clean shutdown).
+ */
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  implementations: InvokeImplementations,
+  log?: (line: string) => void,
+): () => void {
+  for (const channel of invokeChannels) {
+    ipcMain.handle(channel, (event, request) =>
+      dispatchInvoke(channel, event, request, implementations, log),
+    );
+  }
+  return () => {
+    for (const channel of invokeChannels) ipcMain.removeHandler(channel);
+  };
+}
+
+/** The slice of `WebContents` events are sent through. */
+export interface EventTarget {
+  send(channel: string, ...args: unknown[]): void;
+}
+
+/**
+ * Push an event to the renderer after validating its payload, so main can never send the
+ * renderer something the preload would reject anyway.
+ */
+export function sendEvent<C extends EventChannel>(
+  target: EventTarget,
+  channel: C,
+  payload: EventPayload<C>,
+): IpcResult<null> {
+  const parsed = eventContract[channel].safeParse(payload);
+  if (!parsed.success) {
+    return { ok: false, error: `Invalid ${channel} event: ${describeIssue(parsed.error)}` };
+  }
+  target.send(channel, parsed.data);
+  return { ok: true, value: null };
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  return `${where}: ${issue.message}`;
+}

@@ -1,0 +1,173 @@
+// @vitest-environment jsdom
+import { MantineProvider } from '@mantine/core';
+import { render as rtlRender, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { testHost, testServer } from '../../../test/support/render';
+import { PENDING_LAUNCH_KEY } from '../fhir/smart-auth';
+import { ACTIVE_SERVER_SECRET, sessionSecretKey } from '../fhir/session-store';
+import { fakeClient, fakeLib, smartConfigDoc } from '../fhir/test-fakes';
+import type { Host } from '../host/Host';
+import { createI18n } from '../i18n/i18n';
+import { App } from './App';
+
+const patientBundle = {
+  resourceType: 'Bundle',
+  type: 'searchset',
+  entry: [
+    { resource: { resourceType: 'Patient', id: 'p1', name: [{ given: ['Eva'], family: 'Lind' }] } },
+  ],
+};
+
+/** Answers discovery and Patient search like the sandbox; records the bearer tokens. */
+function serverFetch() {
+  const auths: (string | undefined)[] = [];
+  const impl = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (url.endsWith('/.well-known/smart-configuration'))
+      return Promise.resolve(Response.json(smartConfigDoc));
+    auths.push((init?.headers as Record<string, string> | undefined)?.authorization);
+    if (url.includes('/Patient?')) return Promise.resolve(Response.json(patientBundle));
+    return Promise.resolve(new Response('', { status: 404 }));
+  });
+  return { fetch: impl as unknown as typeof fetch, auths };
+}
+
+function mount(host: Host, lib = fakeLib(), fetchImpl = serverFetch().fetch) {
+  const result = rtlRender(
+    <MantineProvider>
+      <App
+        host={host}
+        i18n={createI18n('en')}
+        loadSmartLib={() => Promise.resolve(lib)}
+        fetch={fetchImpl}
+      />
+    </MantineProvider>,
+  );
+  return { ...result, lib, user: userEvent.setup() };
+}
+
+describe('App', () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    localStorage.clear();
+    window.history.replaceState(null, '', '/');
+  });
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
+  it('shows a clear screen when the configuration cannot be loaded', async () => {
+    const host = testHost({
+      getConfig: () => Promise.reject(new Error('http://x/config.json: HTTP 500')),
+    });
+    mount(host);
+    const screenEl = await screen.findByTestId('config-error');
+    expect(screenEl).toHaveTextContent('could not load its configuration');
+    expect(screenEl).toHaveTextContent('HTTP 500');
+  });
+
+  it('browser host: picker → redirect → back with a code → search → sign out', async () => {
+    const host = testHost();
+    const client = fakeClient({
+      tokenResponse: { access_token: 'at-1', refresh_token: 'rt', scope: 'offline_access' },
+    });
+    const lib = fakeLib(client);
+    const first = mount(host, lib);
+    await first.user.click(await screen.findByTestId('sign-in'));
+    await screen.findByTestId('redirecting');
+    expect(lib.authorizeCalls[0]).toMatchObject({
+      pkceMode: 'required',
+      redirectUri: 'http://localhost:3000/',
+    });
+    const stateKey = lib.authorizeCalls[0]?.stateKey ?? '';
+    expect(stateKey).toMatch(/^[0-9a-f-]{36}$/);
+    first.unmount();
+
+    // The authorization server sends the browser back to the app page.
+    window.history.replaceState(null, '', `/?code=abc&state=${stateKey}`);
+    const { fetch: fetchImpl, auths } = serverFetch();
+    const second = mount(host, lib, fetchImpl);
+    const header = await screen.findByTestId('app-header');
+    expect(within(header).getByTestId('current-server')).toHaveTextContent(testServer.name);
+    expect(window.location.search).toBe('');
+    expect(sessionStorage.getItem(PENDING_LAUNCH_KEY)).toBeNull();
+    expect(await host.secrets.get(sessionSecretKey('sandbox'))).toContain('at-1');
+
+    await second.user.type(screen.getByLabelText('Name'), 'lind');
+    await second.user.click(screen.getByRole('button', { name: 'Search' }));
+    expect(await screen.findByTestId('patient-row')).toHaveTextContent('Eva Lind');
+    expect(auths).toContain('Bearer at-1');
+
+    await second.user.click(screen.getByTestId('sign-out'));
+    await screen.findByTestId('server-picker');
+    expect(await host.secrets.get(sessionSecretKey('sandbox'))).toBeNull();
+    expect(await host.secrets.get(ACTIVE_SERVER_SECRET)).toBeNull();
+  });
+
+  it('browser host: an EHR launch URL starts authorization with launch', async () => {
+    window.history.replaceState(
+      null,
+      '',
+      `/?iss=${encodeURIComponent(testServer.fhirBaseUrl)}&launch=L-1`,
+    );
+    const { lib } = mount(testHost());
+    await screen.findByTestId('redirecting');
+    expect(lib.authorizeCalls[0]).toMatchObject({ launch: 'L-1', iss: testServer.fhirBaseUrl });
+    expect(lib.authorizeCalls[0]?.scope?.split(' ')[0]).toBe('launch');
+  });
+
+  it('refuses an EHR launch for an unknown server', async () => {
+    window.history.replaceState(null, '', '/?iss=https%3A%2F%2Fevil.example%2Ffhir&launch=L-1');
+    const { lib } = mount(testHost());
+    expect(await screen.findByTestId('sign-in-error')).toHaveTextContent(
+      'https://evil.example/fhir',
+    );
+    expect(lib.authorize).not.toHaveBeenCalled();
+  });
+
+  it('restores a saved session after a reload', async () => {
+    const host = testHost();
+    await host.secrets.set(ACTIVE_SERVER_SECRET, 'sandbox');
+    await host.secrets.set(
+      sessionSecretKey('sandbox'),
+      JSON.stringify({
+        serverUrl: testServer.fhirBaseUrl,
+        tokenResponse: { access_token: 'saved' },
+      }),
+    );
+    const { lib } = mount(host);
+    await screen.findByTestId('app-header');
+    expect(lib.client).toHaveBeenCalledWith(
+      expect.objectContaining({ serverUrl: testServer.fhirBaseUrl }),
+    );
+  });
+
+  it('Electron host: waits for the system browser and can be cancelled', async () => {
+    const opened: string[] = [];
+    const host = testHost({
+      kind: 'electron',
+      smartRedirect: {
+        kind: 'loopback',
+        start: () =>
+          Promise.resolve({
+            redirectUri: 'http://127.0.0.1:5555/callback',
+            result: () => new Promise(() => undefined),
+          }),
+      },
+      openExternal: (url) => {
+        opened.push(url);
+        return Promise.resolve();
+      },
+    });
+    const { user, lib } = mount(host);
+    await user.click(await screen.findByTestId('sign-in'));
+    const waiting = await screen.findByTestId('waiting-for-browser');
+    await waitFor(() => expect(opened).toHaveLength(1));
+    expect(lib.authorizeCalls[0]).toMatchObject({
+      noRedirect: true,
+      redirectUri: 'http://127.0.0.1:5555/callback',
+    });
+    await user.click(within(waiting).getByRole('button', { name: 'Cancel' }));
+    await screen.findByTestId('server-picker');
+    expect(screen.queryByTestId('sign-in-error')).toBeNull();
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * A tiny hash router: the whole app lives on one page (the SMART redirect comes back to
+ * it, and Electron serves it from `app://`), so routes sit in `location.hash`.
+ *
+ * Routes: `#/search` (default), `#/patient/<id>`, `#/patient/<id>/<section>`.
+ */
+import { useCallback, useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'search' }
+  | { name: 'patient'; patientId: string; section?: string }
+  | { name: 'not-found'; hash: string };
+
+/** FHIR ids: [A-Za-z0-9\-\.]{1,64} (R4 datatypes §id). */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '');
+  if (path === '' || path === '/search') return { name: 'search' };
+  const parts = path.split('/').slice(1).map(safeDecode);
+  if (parts[0] === 'patient' && parts[1] && FHIR_ID.test(parts[1]) && parts.length <= 3) {
+    return parts[2]
+      ? { name: 'patient', patientId: parts[1], section: parts[2] }
+      : { name: 'patient', patientId: parts[1] };
+  }
+  return { name: 'not-found', hash };
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'search':
+      return '#/search';
+    case 'patient':
+      return `#/patient/${encodeURIComponent(route.patientId)}${
+        route.section ? `/${encodeURIComponent(route.section)}` : ''
+      }`;
+    case 'not-found':
+      return route.hash;
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const getHash = () => window.location.hash;
+
+/** The current route, re-rendering on `hashchange`. */
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, getHash, () => '');
+  return parseRoute(hash);
+}
+
+/** Go to a route (adds a history entry, so Back works). */
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
+
+export function useNavigate(): (route: Route) => void {
+  return useCallback((route: Route) => navigate(route), []);
+}

@@ -1,0 +1,87 @@
+// @vitest-environment jsdom
+import { screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, testServer } from '../../../../test/support/render';
+import { readCustomServers } from './custom-servers';
+import { ServerPicker } from './ServerPicker';
+
+const goodDoc = {
+  authorization_endpoint: 'https://fhir.clinic.example/auth',
+  token_endpoint: 'https://fhir.clinic.example/token',
+  capabilities: ['launch-standalone', 'client-public', 'permission-offline'],
+  code_challenge_methods_supported: ['S256'],
+};
+
+function setup(fetchImpl: typeof fetch) {
+  const onSignIn = vi.fn();
+  const onServersChanged = vi.fn();
+  const result = render(
+    <ServerPicker
+      servers={[testServer]}
+      customIds={new Set()}
+      defaultServerId="sandbox"
+      onSignIn={onSignIn}
+      onServersChanged={onServersChanged}
+      fetch={fetchImpl}
+    />,
+  );
+  return { ...result, onSignIn, onServersChanged };
+}
+
+async function fillAndCheck(user: ReturnType<typeof setup>['user'], url: string) {
+  await user.click(screen.getByTestId('add-server'));
+  await user.type(screen.getByLabelText(/^Name/), 'Clinic');
+  await user.type(screen.getByLabelText(/^FHIR base URL/), url);
+  await user.click(screen.getByTestId('check-connection'));
+  return screen.findByTestId('connection-check');
+}
+
+describe('ServerPicker', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('preselects the default server and signs in to it', async () => {
+    const { user, onSignIn } = setup(vi.fn());
+    expect(screen.getByRole('radio', { name: /Embedded sandbox/ })).toBeChecked();
+    await user.click(screen.getByTestId('sign-in'));
+    expect(onSignIn).toHaveBeenCalledWith(testServer);
+  });
+
+  it('explains in plain words what a server lacks and refuses to add it', async () => {
+    const doc = {
+      ...goodDoc,
+      capabilities: ['launch-standalone'],
+      code_challenge_methods_supported: ['plain'],
+    };
+    const { user } = setup(() => Promise.resolve(Response.json(doc)));
+    const check = await fillAndCheck(user, 'https://fhir.clinic.example/r4');
+    expect(check).toHaveAttribute('data-usable', 'false');
+    expect(check).toHaveTextContent('does not support secure sign-in codes (PKCE S256)');
+    expect(check).toHaveTextContent('does not accept apps without a client secret');
+    expect(check).toHaveTextContent('does not offer offline access');
+    expect(check).toHaveTextContent('weak form of sign-in code (PKCE plain)');
+    expect(screen.getByTestId('save-server')).toBeDisabled();
+  });
+
+  it('says when the server is unreachable', async () => {
+    const { user } = setup(() => Promise.reject(new TypeError('Failed to fetch')));
+    const check = await fillAndCheck(user, 'https://down.example/fhir');
+    expect(check).toHaveTextContent('could not be reached');
+  });
+
+  it('adds a usable server and keeps it in localStorage', async () => {
+    const fetchMock = vi.fn(() => Promise.resolve(Response.json(goodDoc)));
+    const { user, onServersChanged } = setup(fetchMock as unknown as typeof fetch);
+    const check = await fillAndCheck(user, 'https://fhir.clinic.example/r4');
+    expect(check).toHaveAttribute('data-usable', 'true');
+    expect(fetchMock).toHaveBeenCalledWith(
+      'https://fhir.clinic.example/r4/.well-known/smart-configuration',
+      expect.anything(),
+    );
+    await user.click(screen.getByTestId('save-server'));
+    expect(onServersChanged).toHaveBeenCalled();
+    expect(readCustomServers()).toMatchObject([
+      { name: 'Clinic', fhirBaseUrl: 'https://fhir.clinic.example/r4' },
+    ]);
+    expect(within(screen.getByTestId('server-picker')).queryByTestId('add-server-form')).toBeNull();
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * The patient chart for an explicit {@link FhirApi}: banner plus tabbed sections. Tabs render
+ * only the active panel (`keepMounted={false}`), so a 10,000-Observation chart does not build
+ * every table up front.
+ */
+import type {
+  AllergyIntolerance,
+  Condition,
+  DiagnosticReport,
+  DocumentReference,
+  Encounter,
+  FhirResource,
+  ImagingStudy,
+  Immunization,
+  Observation,
+} from 'fhir/r4';
+import { useState } from 'react';
+import { Alert, Stack, Tabs } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { FhirApi } from '../../fhir/FhirApi';
+import type { MedicationEntry } from './chart-model';
+import { CancelledState, ErrorState, LoadingState } from './ChartStates';
+import type { ChartData } from './load-chart';
+import { PatientBanner } from './PatientBanner';
+import { AllergiesSection } from './sections/AllergiesSection';
+import { DocumentsSection } from './sections/DocumentsSection';
+import { ImagingSection } from './sections/ImagingSection';
+import { MedicationsTable } from './sections/MedicationsSection';
+import { ProblemsSection } from './sections/ProblemsSection';
+import { EncountersSection, ImmunizationsSection } from './sections/SimpleSections';
+import { SummarySection } from './sections/SummarySection';
+import { TimelineSection } from './sections/TimelineSection';
+import { VitalsSection } from './sections/VitalsSection';
+import { usePatientChart } from './usePatientChart';
+
+/** Tab values, also usable in E2E as `[role=tab]` names via their translated labels. */
+export const CHART_TABS = [
+  'summary',
+  'problems',
+  'medications',
+  'allergies',
+  'immunizations',
+  'vitals',
+  'encounters',
+  'imaging',
+  'documents',
+  'timeline',
+] as const;
+export type ChartTab = (typeof CHART_TABS)[number];
+
+function ofType<T extends FhirResource>(data: ChartData, type: T['resourceType']): T[] {
+  return (data.byType.get(type) ?? []) as T[];
+}
+
+function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element {
+  const { t } = useTranslation('records');
+  const { data } = props;
+  const [tab, setTab] = useState<ChartTab>('summary');
+  const [highlightReport, setHighlightReport] = useState<string | undefined>(undefined);
+  const conditions = ofType<Condition>(data, 'Condition');
+  const medications: MedicationEntry[] = [
+    ...ofType<MedicationEntry>(data, 'MedicationRequest'),
+    ...ofType<MedicationEntry>(data, 'MedicationStatement'),
+  ];
+  const allergies = ofType<AllergyIntolerance>(data, 'AllergyIntolerance');
+  const observations = ofType<Observation>(data, 'Observation');
+  const reports = ofType<DiagnosticReport>(data, 'DiagnosticReport');
+  const openReport = (id: string): void => {
+    setHighlightReport(id);
+    setTab('documents');
+    requestAnimationFrame(() =>
+      document.getElementById(`report-${id}`)?.scrollIntoView({ block: 'center' }),
+    );
+  };
+  return (
+    <Tabs
+      value={tab}
+      onChange={(v) => v && setTab(v as ChartTab)}
+      keepMounted={false}
+      data-testid="chart-tabs"
+    >
+      <Tabs.List aria-label={t('tabs.label')}>
+        {CHART_TABS.map((value) => (
+          <Tabs.Tab key={value} value={value} data-testid={`tab-${value}`}>
+            {t(`tabs.${value}`)}
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+      <Tabs.Panel value="summary" pt="md">
+        <SummarySection
+          patient={data.patient}
+          conditions={conditions}
+          medications={medications}
+          allergies={allergies}
+          observations={observations}
+          index={data.index}
+        />
+      </Tabs.Panel>
+      <Tabs.Panel value="problems" pt="md">
+        <ProblemsSection conditions={conditions} />
+      </Tabs.Panel>
+      <Tabs.Panel value="medications" pt="md">
+        <MedicationsTable medications={medications} index={data.index} />
+      </Tabs.Panel>
+      <Tabs.Panel value="allergies" pt="md">
+        <AllergiesSection allergies={allergies} />
+      </Tabs.Panel>
+      <Tabs.Panel value="immunizations" pt="md">
+        <ImmunizationsSection immunizations={ofType<Immunization>(data, 'Immunization')} />
+      </Tabs.Panel>
+      <Tabs.Panel value="vitals" pt="md">
+        <VitalsSection observations={observations} />
+      </Tabs.Panel>
+      <Tabs.Panel value="encounters" pt="md">
+        <EncountersSection encounters={ofType<Encounter>(data, 'Encounter')} index={data.index} />
+      </Tabs.Panel>
+      <Tabs.Panel value="imaging" pt="md">
+        <ImagingSection
+          studies={ofType<ImagingStudy>(data, 'ImagingStudy')}
+          reports={reports}
+          onOpenReport={openReport}
+        />
+      </Tabs.Panel>
+      <Tabs.Panel value="documents" pt="md">
+        <DocumentsSection
+          documents={ofType<DocumentReference>(data, 'DocumentReference')}
+          reports={reports}
+          fhir={props.fhir}
+          highlightReportId={highlightReport}
+        />
+      </Tabs.Panel>
+      <Tabs.Panel value="timeline" pt="md">
+        <TimelineSection resources={data.resources} index={data.index} />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
+
+export interface PatientChartProps {
+  patientId: string;
+  fhir: FhirApi;
+}
+
+export function PatientChart(props: PatientChartProps): React.JSX.Element {
+  const { t } = useTranslation('records');
+  const { state, retry, cancel } = usePatientChart(props.fhir, props.patientId);
+  if (state.status === 'loading') return <LoadingState loaded={state.loaded} onCancel={cancel} />;
+  if (state.status === 'cancelled') return <CancelledState onRetry={retry} />;
+  if (state.status === 'error') return <ErrorState error={state.error} onRetry={retry} />;
+  const { data } = state;
+  return (
+    <Stack data-testid="patient-chart">
+      <PatientBanner patient={data.patient} />
+      {data.missingTypes.length > 0 ? (
+        <Alert color="yellow" data-testid="chart-partial">
+          {t('state.partial', {
+            types: data.missingTypes.map((x) => t(`types.${x}`, { defaultValue: x })).join(', '),
+          })}
+        </Alert>
+      ) : null}
+      <ChartTabs data={data} fhir={props.fhir} />
+    </Stack>
+  );
+}

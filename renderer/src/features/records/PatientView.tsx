@@ -1,0 +1,11 @@
+/**
+ * The chart route (`#/patient/<id>`): the patient chart over the signed-in server's FHIR client.
+ */
+import { useFhir } from '../../fhir/FhirProvider';
+import { PatientChart } from './PatientChart';
+
+export function PatientView(props: { patientId: string }): React.JSX.Element {
+  const fhir = useFhir();
+  // key: a different patient starts from a fresh state (tab, filters, loaded data).
+  return <PatientChart key={props.patientId} patientId={props.patientId} fhir={fhir} />;
+}

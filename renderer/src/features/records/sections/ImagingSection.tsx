@@ -1,0 +1,104 @@
+/**
+ * Imaging studies: modality, body site, start, series and instance counts, description, and a
+ * link to the DiagnosticReport that cites the study in `imagingStudy`.
+ */
+import type { DiagnosticReport, ImagingStudy } from 'fhir/r4';
+import { Anchor, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatCodeableConcept, formatCoding } from '../../../../../shared/fhir/codings';
+import { referencesResource } from '../../../../../shared/fhir/references';
+import { Data, NoneRecorded } from '../ChartStates';
+import { useFormatDate } from '../format';
+
+function unique(values: string[]): string {
+  return [...new Set(values.filter(Boolean))].join(', ');
+}
+
+export function studyModalities(s: ImagingStudy): string {
+  return unique([
+    ...(s.modality ?? []).map(formatCoding),
+    ...(s.series ?? []).map((x) => formatCoding(x.modality)),
+  ]);
+}
+
+export function studyBodySites(s: ImagingStudy): string {
+  return unique((s.series ?? []).map((x) => formatCoding(x.bodySite)));
+}
+
+export function studyCounts(s: ImagingStudy): { series: number; instances: number } {
+  const series = s.numberOfSeries ?? s.series?.length ?? 0;
+  const instances =
+    s.numberOfInstances ??
+    (s.series ?? []).reduce((sum, x) => sum + (x.numberOfInstances ?? x.instance?.length ?? 0), 0);
+  return { series, instances };
+}
+
+export function ImagingSection(props: {
+  studies: ImagingStudy[];
+  reports: DiagnosticReport[];
+  onOpenReport: (reportId: string) => void;
+}): React.JSX.Element {
+  const { t } = useTranslation('records');
+  const formatDate = useFormatDate();
+  if (props.studies.length === 0) return <NoneRecorded />;
+  const sorted = [...props.studies].sort((a, b) =>
+    (b.started ?? '').localeCompare(a.started ?? ''),
+  );
+  return (
+    <Table striped data-testid="imaging-table">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('imaging.modality')}</Table.Th>
+          <Table.Th>{t('imaging.bodySite')}</Table.Th>
+          <Table.Th>{t('imaging.started')}</Table.Th>
+          <Table.Th>{t('imaging.series')}</Table.Th>
+          <Table.Th>{t('imaging.instances')}</Table.Th>
+          <Table.Th>{t('imaging.description')}</Table.Th>
+          <Table.Th>{t('imaging.report')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {sorted.map((s, i) => {
+          const counts = studyCounts(s);
+          const report = props.reports.find((r) =>
+            (r.imagingStudy ?? []).some((ref) => referencesResource(ref, s)),
+          );
+          return (
+            <Table.Tr key={s.id ?? i} data-testid="imaging-row">
+              <Table.Td>
+                <Data>{studyModalities(s)}</Data>
+              </Table.Td>
+              <Table.Td>
+                <Data>{studyBodySites(s)}</Data>
+              </Table.Td>
+              <Table.Td>
+                <Data>{formatDate(s.started)}</Data>
+              </Table.Td>
+              <Table.Td data-testid="imaging-series-count">{counts.series}</Table.Td>
+              <Table.Td data-testid="imaging-instance-count">{counts.instances}</Table.Td>
+              <Table.Td>
+                <Data>{s.description ?? formatCodeableConcept(s.procedureCode?.[0])}</Data>
+              </Table.Td>
+              <Table.Td>
+                {report?.id ? (
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    onClick={() => report.id && props.onOpenReport(report.id)}
+                  >
+                    {t('imaging.openReport')}
+                  </Anchor>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    {t('imaging.noReport')}
+                  </Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}

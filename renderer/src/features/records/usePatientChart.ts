@@ -1,0 +1,55 @@
+/**
+ * React state around {@link fetchPatientChart}: loading with a live resource count, cancel,
+ * error and retry. Every path ends in a visible state, never an endless spinner.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FhirApi } from '../../fhir/FhirApi';
+import { type ChartData, fetchPatientChart } from './load-chart';
+
+export type ChartState =
+  | { status: 'loading'; loaded: number }
+  | { status: 'cancelled' }
+  | { status: 'error'; error: unknown }
+  | { status: 'ready'; data: ChartData };
+
+export interface PatientChartHandle {
+  state: ChartState;
+  retry: () => void;
+  cancel: () => void;
+}
+
+export function usePatientChart(fhir: FhirApi, patientId: string): PatientChartHandle {
+  const [state, setState] = useState<ChartState>({ status: 'loading', loaded: 0 });
+  const [attempt, setAttempt] = useState(0);
+  const controller = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    controller.current = abort;
+    fetchPatientChart(fhir, patientId, {
+      signal: abort.signal,
+      onProgress: (loaded) => {
+        if (!abort.signal.aborted) setState({ status: 'loading', loaded });
+      },
+    }).then(
+      (data) => {
+        if (!abort.signal.aborted) setState({ status: 'ready', data });
+      },
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        setState({ status: 'error', error });
+      },
+    );
+    return () => abort.abort();
+  }, [fhir, patientId, attempt]);
+
+  const retry = useCallback(() => {
+    setState({ status: 'loading', loaded: 0 });
+    setAttempt((a) => a + 1);
+  }, []);
+  const cancel = useCallback(() => {
+    controller.current?.abort();
+    setState({ status: 'cancelled' });
+  }, []);
+  return { state, retry, cancel };
+}

@@ -1,0 +1,166 @@
+/**
+ * {@link FhirApi} over plain `fetch` with the SMART bearer token. We do the HTTP ourselves
+ * (rather than fhirclient's `request`) to control every failure: unreachable server,
+ * non-JSON or non-FHIR bodies, OperationOutcomes, 401 → one refresh and one retry, and
+ * paging loops.
+ */
+import type { Bundle, FhirResource } from 'fhir/r4';
+import { FhirRequestError, type FetchAllOptions, type FhirApi } from './FhirApi';
+import {
+  asBundle,
+  errorFromStatus,
+  resourceFromResponse,
+  type ResponseContext,
+} from './fhir-response';
+
+export interface FhirApiOptions {
+  /** FHIR base URL (SMART `iss`). */
+  serverUrl: string;
+  /** Shown in error messages ("Cannot reach <serverName>"). */
+  serverName: string;
+  /** Current access token, or undefined for an open server. */
+  getAccessToken: () => string | undefined;
+  /** Obtain a fresh token after a 401; resolves false when it could not. */
+  refresh: () => Promise<boolean>;
+  /** Called when a 401 survives the refresh: the UI asks the user to sign in again. */
+  onUnauthorized?: () => void;
+  fetch?: typeof fetch;
+}
+
+/** Default page cap for {@link FhirApi.fetchAll}. */
+export const DEFAULT_MAX_PAGES = 200;
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || (error instanceof DOMException && error.name === 'AbortError');
+}
+
+export function createFhirApi(options: FhirApiOptions): FhirApi {
+  const base = options.serverUrl.replace(/\/+$/, '');
+  const baseOrigin = new URL(base).origin;
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  const ctxFor = (url: string): ResponseContext => ({
+    serverUrl: base,
+    serverName: options.serverName,
+    url,
+  });
+
+  async function send(url: string, signal: AbortSignal | undefined): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/fhir+json' };
+    const token = options.getAccessToken();
+    if (token) headers.authorization = `Bearer ${token}`;
+    try {
+      return await doFetch(url, { headers, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      if (isAbort(error, signal)) {
+        throw new FhirRequestError('aborted', 'Request cancelled', { serverUrl: base, url });
+      }
+      throw new FhirRequestError('unreachable', `Cannot reach ${options.serverName} (${base})`, {
+        serverUrl: base,
+        url,
+      });
+    }
+  }
+
+  /** GET with the 401 rule: refresh once, retry once, else `unauthorized`. */
+  async function get(url: string, expectedType: string | undefined, signal?: AbortSignal) {
+    let response = await send(url, signal);
+    if (response.status === 401) {
+      const refreshed = await options.refresh().catch(() => false);
+      if (refreshed) response = await send(url, signal);
+    }
+    if (!response.ok) {
+      const error = await errorFromStatus(response, ctxFor(url));
+      if (error.kind === 'unauthorized') options.onUnauthorized?.();
+      throw error;
+    }
+    return resourceFromResponse(response, ctxFor(url), expectedType);
+  }
+
+  function absolute(path: string): string {
+    return `${base}/${path.replace(/^\/+/, '')}`;
+  }
+
+  async function getBundle(url: string, signal?: AbortSignal): Promise<Bundle> {
+    return asBundle(await get(url, 'Bundle', signal), ctxFor(url));
+  }
+
+  return {
+    serverUrl: base,
+
+    async read<T extends FhirResource>(type: T['resourceType'], id: string, signal?: AbortSignal) {
+      const url = absolute(`${type}/${encodeURIComponent(id)}`);
+      return (await get(url, type, signal)) as T;
+    },
+
+    async search(type, params, signal) {
+      const query = new URLSearchParams();
+      for (const [name, value] of Object.entries(params)) {
+        for (const v of Array.isArray(value) ? value : [value]) query.append(name, v);
+      }
+      const qs = query.toString();
+      return getBundle(absolute(qs ? `${type}?${qs}` : type), signal);
+    },
+
+    async fetchAll(path: string, opts: FetchAllOptions = {}) {
+      const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+      const seen = new Set<string>();
+      const resources: FhirResource[] = [];
+      let next: string | undefined = absolute(path);
+      while (next !== undefined) {
+        const url: string = next;
+        if (seen.has(url)) {
+          throw new FhirRequestError(
+            'paging-loop',
+            `${options.serverName} sent a "next" link back to a page already read; stopped paging`,
+            { serverUrl: base, url },
+          );
+        }
+        if (seen.size >= maxPages) {
+          throw new FhirRequestError(
+            'paging-loop',
+            `Stopped after ${maxPages} pages from ${options.serverName}; the result is too large or never ends`,
+            { serverUrl: base, url },
+          );
+        }
+        seen.add(url);
+        const bundle = await getBundle(url, opts.signal);
+        for (const entry of bundle.entry ?? []) {
+          if (entry.resource && entry.search?.mode !== 'outcome') {
+            resources.push(entry.resource as FhirResource);
+          }
+        }
+        opts.onPage?.(resources.length);
+        next = nextLink(bundle, url);
+      }
+      return resources;
+    },
+  };
+
+  /** The `next` link, resolved against the page URL; it must stay on the same server. */
+  function nextLink(bundle: Bundle, pageUrl: string): string | undefined {
+    const link = bundle.link?.find((l) => l.relation === 'next')?.url;
+    if (!link) return undefined;
+    let resolved: URL;
+    try {
+      resolved = new URL(link, pageUrl);
+    } catch {
+      throw new FhirRequestError(
+        'invalid-response',
+        `${options.serverName} sent an invalid "next" link`,
+        {
+          serverUrl: base,
+          url: pageUrl,
+        },
+      );
+    }
+    if (resolved.origin !== baseOrigin) {
+      throw new FhirRequestError(
+        'invalid-response',
+        `${options.serverName} sent a "next" link to another server (${resolved.origin}); not followed`,
+        { serverUrl: base, url: pageUrl },
+      );
+    }
+    return resolved.href;
+  }
+}

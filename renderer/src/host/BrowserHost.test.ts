@@ -1,0 +1,81 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { BROWSER_SECRET_PREFIX, BrowserHost, ConfigLoadError } from './BrowserHost';
+
+const validConfig = {
+  servers: [
+    { id: 'sandbox', name: 'Sandbox', fhirBaseUrl: 'http://127.0.0.1:8080/fhir', clientId: 'cw' },
+  ],
+  defaultServerId: 'sandbox',
+};
+
+function makeHost(fetchImpl: typeof fetch, open = vi.fn()) {
+  return new BrowserHost({
+    origin: 'http://127.0.0.1:3000',
+    fetch: fetchImpl,
+    sessionStorage: window.sessionStorage,
+    open,
+  });
+}
+
+describe('BrowserHost', () => {
+  beforeEach(() => window.sessionStorage.clear());
+
+  it('loads /config.json from the page origin', async () => {
+    const fetchMock = vi.fn(() => Promise.resolve(Response.json(validConfig)));
+    const host = makeHost(fetchMock as unknown as typeof fetch);
+    const config = await host.getConfig();
+    expect(config.servers[0]?.embedded).toBe(false);
+    expect(fetchMock).toHaveBeenCalledWith('http://127.0.0.1:3000/config.json', expect.anything());
+    await host.getConfig();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['unreachable', () => Promise.reject(new TypeError('Failed to fetch')), /Cannot reach/],
+    ['HTTP error', () => Promise.resolve(new Response('nope', { status: 404 })), /HTTP 404/],
+    ['not JSON', () => Promise.resolve(new Response('<html>')), /not valid JSON/],
+    [
+      'invalid',
+      () => Promise.resolve(Response.json({ servers: 'x' })),
+      /Invalid configuration at servers/,
+    ],
+  ])('explains a config that is %s', async (_name, impl, message) => {
+    const host = makeHost(vi.fn(impl) as unknown as typeof fetch);
+    const error = await host.getConfig().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigLoadError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('retries the config after a failure', async () => {
+    const fetchMock = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('down'))
+      .mockResolvedValueOnce(Response.json(validConfig));
+    const host = makeHost(fetchMock as unknown as typeof fetch);
+    await expect(host.getConfig()).rejects.toThrow();
+    await expect(host.getConfig()).resolves.toMatchObject({ defaultServerId: 'sandbox' });
+  });
+
+  it('keeps secrets in memory and sessionStorage, never persistent', async () => {
+    const host = makeHost(vi.fn() as unknown as typeof fetch);
+    expect(host.secrets.persistent).toBe(false);
+    await host.secrets.set('smart.sandbox', 'tok');
+    expect(window.sessionStorage.getItem(`${BROWSER_SECRET_PREFIX}smart.sandbox`)).toBe('tok');
+    // a new host in the same tab (page reload) still finds it
+    await expect(
+      makeHost(vi.fn() as unknown as typeof fetch).secrets.get('smart.sandbox'),
+    ).resolves.toBe('tok');
+    await host.secrets.delete('smart.sandbox');
+    await expect(host.secrets.get('smart.sandbox')).resolves.toBeNull();
+    expect(window.sessionStorage.length).toBe(0);
+  });
+
+  it('uses the page-redirect flow and opens external links with noopener', async () => {
+    const open = vi.fn();
+    const host = makeHost(vi.fn() as unknown as typeof fetch, open);
+    expect(host.smartRedirect.kind).toBe('page-redirect');
+    await host.openExternal('https://example.org/');
+    expect(open).toHaveBeenCalledWith('https://example.org/', '_blank', 'noopener');
+  });
+});

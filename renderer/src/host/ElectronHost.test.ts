@@ -1,0 +1,180 @@
+import { describe, expect, it, vi } from 'vitest';
+import type {
+  EventChannel,
+  EventPayload,
+  InvokeChannel,
+  IpcResult,
+  WorkstationBridge,
+} from '../../../shared/ipc/contract';
+import { ElectronHost, HostCallError } from './ElectronHost';
+import { pickHost } from './pickHost';
+import { BrowserHost } from './BrowserHost';
+
+type Handler = (request: unknown) => IpcResult<unknown>;
+
+/** A bridge whose replies come from per-channel handlers, recording every call. */
+function fakeBridge(handlers: Partial<Record<InvokeChannel, Handler>>) {
+  const calls: { channel: InvokeChannel; request: unknown }[] = [];
+  const listeners = new Map<EventChannel, ((payload: unknown) => void)[]>();
+  const bridge = {
+    invoke: (channel: InvokeChannel, request: unknown) => {
+      calls.push({ channel, request });
+      const handler = handlers[channel];
+      return Promise.resolve(handler ? handler(request) : { ok: false, error: `no ${channel}` });
+    },
+    on: (channel: EventChannel, listener: (payload: unknown) => void) => {
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+      return () => {
+        listeners.set(
+          channel,
+          (listeners.get(channel) ?? []).filter((l) => l !== listener),
+        );
+      };
+    },
+  } as unknown as WorkstationBridge;
+  const emit = <C extends EventChannel>(channel: C, payload: EventPayload<C> | unknown) => {
+    for (const l of listeners.get(channel) ?? []) l(payload);
+  };
+  return { bridge, calls, emit };
+}
+
+const config = {
+  servers: [
+    {
+      id: 'sandbox',
+      name: 'Sandbox',
+      fhirBaseUrl: 'http://127.0.0.1:8080/fhir',
+      clientId: 'cw',
+      embedded: true,
+    },
+  ],
+  defaultServerId: 'sandbox',
+};
+
+describe('ElectronHost', () => {
+  it('unwraps config:get and validates it again', async () => {
+    const { bridge } = fakeBridge({ 'config:get': () => ({ ok: true, value: config }) });
+    const host = new ElectronHost(bridge);
+    expect(host.kind).toBe('electron');
+    await expect(host.getConfig()).resolves.toMatchObject({ defaultServerId: 'sandbox' });
+  });
+
+  it('turns { ok: false } into a thrown HostCallError with main’s message', async () => {
+    const { bridge } = fakeBridge({ 'config:get': () => ({ ok: false, error: 'disk on fire' }) });
+    const host = new ElectronHost(bridge);
+    const error = await host.getConfig().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostCallError);
+    expect((error as Error).message).toBe('disk on fire');
+  });
+
+  it('rejects an invalid config even when main sent it', async () => {
+    const bad = { servers: [], defaultServerId: 'nope' };
+    const { bridge } = fakeBridge({ 'config:get': () => ({ ok: true, value: bad }) });
+    await expect(new ElectronHost(bridge).getConfig()).rejects.toThrow(/defaultServerId/);
+  });
+
+  it('stores secrets in the vault and reads them back', async () => {
+    const vault = new Map<string, string>();
+    const { bridge, calls } = fakeBridge({
+      'app:info': () => ({
+        ok: true,
+        value: { version: '1', platform: 'linux', secretsPersistent: true },
+      }),
+      'secrets:set': (r) => {
+        const { key, value } = r as { key: string; value: string };
+        vault.set(key, value);
+        return { ok: true, value: null };
+      },
+      'secrets:get': (r) => ({ ok: true, value: vault.get((r as { key: string }).key) ?? null }),
+      'secrets:delete': (r) => {
+        vault.delete((r as { key: string }).key);
+        return { ok: true, value: null };
+      },
+    });
+    const host = new ElectronHost(bridge);
+    await host.secrets.set('smart.a', 'token');
+    expect(vault.get('smart.a')).toBe('token');
+    await expect(host.secrets.get('smart.a')).resolves.toBe('token');
+    await host.secrets.delete('smart.a');
+    await expect(host.secrets.get('smart.a')).resolves.toBeNull();
+    expect(host.secrets.persistent).toBe(true);
+    expect(calls.map((c) => c.channel)).toContain('secrets:delete');
+  });
+
+  it('keeps a refused secret in memory only and reports persistent=false', async () => {
+    const { bridge } = fakeBridge({
+      'app:info': () => ({
+        ok: true,
+        value: { version: '1', platform: 'linux', secretsPersistent: true },
+      }),
+      'secrets:set': () => ({ ok: false, error: 'safeStorage uses basic_text' }),
+      'secrets:get': () => ({ ok: true, value: null }),
+      'secrets:delete': () => ({ ok: true, value: null }),
+    });
+    const host = new ElectronHost(bridge);
+    await host.secrets.set('smart.a', 'token');
+    expect(host.secrets.persistent).toBe(false);
+    await expect(host.secrets.get('smart.a')).resolves.toBe('token');
+    await host.secrets.delete('smart.a');
+    await expect(host.secrets.get('smart.a')).resolves.toBeNull();
+  });
+
+  it('runs the loopback redirect through smart:loopback-start and -wait', async () => {
+    const { bridge, calls } = fakeBridge({
+      'smart:loopback-start': () => ({
+        ok: true,
+        value: { listenerId: 'L1', redirectUri: 'http://127.0.0.1:5555/callback' },
+      }),
+      'smart:loopback-wait': () => ({ ok: true, value: { code: 'abc', state: 's1' } }),
+    });
+    const host = new ElectronHost(bridge);
+    if (host.smartRedirect.kind !== 'loopback') throw new Error('expected loopback');
+    const started = await host.smartRedirect.start();
+    expect(started.redirectUri).toBe('http://127.0.0.1:5555/callback');
+    await expect(started.result(1000)).resolves.toEqual({ code: 'abc', state: 's1' });
+    expect(calls.find((c) => c.channel === 'smart:loopback-wait')?.request).toEqual({
+      listenerId: 'L1',
+      timeoutMs: 1000,
+    });
+  });
+
+  it('opens external URLs through shell:open-external', async () => {
+    const { bridge, calls } = fakeBridge({
+      'shell:open-external': () => ({ ok: true, value: null }),
+    });
+    await new ElectronHost(bridge).openExternal('https://example.org/authorize');
+    expect(calls.at(-1)).toEqual({
+      channel: 'shell:open-external',
+      request: { url: 'https://example.org/authorize' },
+    });
+  });
+
+  it('delivers valid EHR launches and drops malformed ones; unsubscribes', () => {
+    const { bridge, emit } = fakeBridge({});
+    const host = new ElectronHost(bridge);
+    const listener = vi.fn();
+    const off = host.onEhrLaunch(listener);
+    emit('launch:ehr', { iss: 'https://ehr.example/fhir', launch: 'xyz' });
+    emit('launch:ehr', { iss: 'not a url', launch: 'xyz' });
+    off();
+    emit('launch:ehr', { iss: 'https://ehr.example/fhir', launch: 'again' });
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(listener).toHaveBeenCalledWith({ iss: 'https://ehr.example/fhir', launch: 'xyz' });
+  });
+});
+
+describe('pickHost', () => {
+  const base = {
+    location: { origin: 'http://127.0.0.1:3000' },
+    fetch: () => Promise.reject(new Error('unused')),
+    open: () => null,
+  };
+  it('picks ElectronHost when the bridge exists', () => {
+    const { bridge } = fakeBridge({});
+    expect(pickHost({ ...base, workstation: bridge })).toBeInstanceOf(ElectronHost);
+  });
+  it('picks BrowserHost otherwise', () => {
+    expect(pickHost(base)).toBeInstanceOf(BrowserHost);
+    expect(pickHost({ ...base, workstation: {} as WorkstationBridge })).toBeInstanceOf(BrowserHost);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * i18next setup: one namespace per feature (`common`, `auth`, `search`, `records`, …),
+ * English and German, plus the `qps` pseudo-locale for the bypass test.
+ * Language order: `?lng=` in the URL, then the saved choice, then the browser's languages.
+ */
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { PSEUDO_LOCALE } from './pseudo';
+import { namespaces, resources } from './resources';
+
+export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
+export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+/** localStorage key of the language the user picked. */
+export const LANGUAGE_STORAGE_KEY = 'cw.lng';
+
+function isKnown(lng: string | null | undefined): lng is string {
+  return (
+    !!lng && (lng === PSEUDO_LOCALE || (SUPPORTED_LANGUAGES as readonly string[]).includes(lng))
+  );
+}
+
+export function detectLanguage(env: {
+  search: string;
+  storage?: Pick<Storage, 'getItem'> | undefined;
+  languages?: readonly string[] | undefined;
+}): string {
+  const fromQuery = new URLSearchParams(env.search).get('lng');
+  if (isKnown(fromQuery)) return fromQuery;
+  let saved: string | null = null;
+  try {
+    saved = env.storage?.getItem(LANGUAGE_STORAGE_KEY) ?? null;
+  } catch {
+    // storage disabled: fall through to the browser's languages
+  }
+  if (isKnown(saved)) return saved;
+  for (const tag of env.languages ?? []) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isKnown(base)) return base;
+  }
+  return 'en';
+}
+
+/** A fresh, synchronously initialised i18next instance (tests create one each). */
+export function createI18n(lng: string): I18n {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    resources,
+    lng,
+    fallbackLng: 'en',
+    ns: namespaces,
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    returnNull: false,
+  });
+  syncHtmlLang(instance.language);
+  instance.on('languageChanged', syncHtmlLang);
+  return instance;
+}
+
+function syncHtmlLang(lng: string): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+}
+
+/** Switch language and remember the choice. */
+export async function changeLanguage(instance: I18n, lng: string): Promise<void> {
+  await instance.changeLanguage(lng);
+  try {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, lng);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+}

@@ -1,0 +1,18 @@
+/** Everything the request handlers share for one running sandbox. */
+import type { GrantStore } from './auth/grants';
+import type { TokenSigner } from './auth/tokens';
+import type { Pager } from './fhir/paging';
+import type { ResourceStore } from './fhir/store';
+
+export interface SandboxContext {
+  origin: string;
+  fhirBaseUrl: string;
+  store: ResourceStore;
+  pager: Pager;
+  grants: GrantStore;
+  signer: TokenSigner;
+  tokenLifetimeSeconds: number;
+  appLaunchUrl: string;
+  corsOrigins: readonly string[];
+  log: (line: string) => void;
+}
