@@ -65,7 +65,10 @@ export const invokeContract = {
    * authorization server sent (`code` + `state`, or `error` + `error_description`).
    */
   'smart:loopback-wait': {
-    request: z.object({ listenerId: z.string(), timeoutMs: z.number().int().positive().max(900_000) }),
+    request: z.object({
+      listenerId: z.string(),
+      timeoutMs: z.number().int().positive().max(900_000),
+    }),
     response: z.object({
       code: z.string().optional(),
       state: z.string().optional(),
