@@ -23,7 +23,7 @@ const patientBundle = {
 function serverFetch() {
   const auths: (string | undefined)[] = [];
   const impl = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (url.endsWith('/.well-known/smart-configuration'))
       return Promise.resolve(Response.json(smartConfigDoc));
     auths.push((init?.headers as Record<string, string> | undefined)?.authorization);

@@ -11,10 +11,9 @@ import { PSEUDO_LOCALE } from '../i18n/pseudo';
 function useUserName(): string {
   const session = useSession();
   const api = useFhir();
-  const [name, setName] = useState(session.user.display);
+  const [fetched, setFetched] = useState<{ ref: string; name: string } | null>(null);
   const ref = session.user.fhirUser;
   useEffect(() => {
-    setName(session.user.display);
     if (!ref || session.user.display !== ref) return;
     const [type, id] = ref.replace(/^.*\/(\w+\/[^/]+)$/, '$1').split('/');
     if ((type !== 'Practitioner' && type !== 'Patient' && type !== 'RelatedPerson') || !id) return;
@@ -24,12 +23,12 @@ function useUserName(): string {
       .read<Practitioner>(type as 'Practitioner', id, controller.signal)
       .then((p) => {
         const formatted = formatHumanName(p.name);
-        if (formatted) setName(formatted);
+        if (formatted) setFetched({ ref, name: formatted });
       })
       .catch(() => undefined);
     return () => controller.abort();
   }, [api, ref, session.user.display]);
-  return name;
+  return fetched && fetched.ref === ref ? fetched.name : session.user.display;
 }
 
 export function AppHeader() {

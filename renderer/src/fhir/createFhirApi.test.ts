@@ -16,7 +16,7 @@ function fhirJson(body: unknown, status = 200): Response {
 function setup(route: Route, overrides: Partial<FhirApiOptions> = {}) {
   const calls: { url: string; auth: string | undefined }[] = [];
   const fetchMock = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const headers = (init?.headers ?? {}) as Record<string, string>;
     calls.push({ url, auth: headers.authorization });
     return Promise.resolve(route(url, init));
@@ -33,7 +33,7 @@ function setup(route: Route, overrides: Partial<FhirApiOptions> = {}) {
     getAccessToken: () => token,
     refresh,
     onUnauthorized,
-    fetch: fetchMock as unknown as typeof fetch,
+    fetch: fetchMock,
     ...overrides,
   });
   return { api, calls, refresh, onUnauthorized };

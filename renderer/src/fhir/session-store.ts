@@ -39,8 +39,9 @@ export async function saveSessionState(
   serverId: string,
   state: SmartClientState,
 ): Promise<void> {
-  const copy: Record<string, unknown> = { ...state };
-  for (const field of DROP) delete copy[field];
+  const copy = Object.fromEntries(
+    Object.entries(state).filter(([field]) => !(DROP as readonly string[]).includes(field)),
+  );
   await secrets.set(sessionSecretKey(serverId), JSON.stringify(copy));
   await secrets.set(ACTIVE_SERVER_SECRET, serverId);
 }
@@ -54,7 +55,7 @@ export async function loadSessionState(
   if (raw === null) return null;
   try {
     const parsed = storedStateSchema.safeParse(JSON.parse(raw));
-    if (parsed.success) return parsed.data as SmartClientState;
+    if (parsed.success) return parsed.data;
   } catch {
     // fall through: unreadable entries are removed below
   }

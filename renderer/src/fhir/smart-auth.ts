@@ -129,7 +129,7 @@ export async function signInWithLoopback(
   const params = await authorizeParams(env, server, opts);
   const listener = await mode.start();
   const lib = await env.loadLib();
-  let url: string | void;
+  let url: string | undefined;
   try {
     url = await lib.authorize({
       ...params,

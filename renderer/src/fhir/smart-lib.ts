@@ -18,11 +18,11 @@ export interface SmartClient {
 
 export interface SmartLib {
   /** Starts authorization; with `noRedirect` resolves to the authorize URL. */
-  authorize(params: AuthorizeParams): Promise<string | void>;
+  authorize: (params: AuthorizeParams) => Promise<string | undefined>;
   /** Completes authorization (code from the page URL, or passed explicitly). */
-  ready(options?: fhirclient.ReadyOptions): Promise<SmartClient>;
+  ready: (options?: fhirclient.ReadyOptions) => Promise<SmartClient>;
   /** Rebuilds a client from a saved state (token restore after reload). */
-  client(state: SmartClientState): SmartClient;
+  client: (state: SmartClientState) => SmartClient;
 }
 
 /** fhirclient's sessionStorage entry pointing at the current state key. */
@@ -33,7 +33,10 @@ export async function loadFhirclient(): Promise<SmartLib> {
   const mod = await import('fhirclient');
   const FHIR = mod.default;
   return {
-    authorize: (params) => FHIR.oauth2.authorize(params),
+    authorize: async (params) => {
+      const url = await FHIR.oauth2.authorize(params);
+      return typeof url === 'string' ? url : undefined;
+    },
     ready: (options) => FHIR.oauth2.ready(options),
     client: (state) => FHIR.client(state),
   };

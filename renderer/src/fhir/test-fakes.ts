@@ -125,5 +125,5 @@ export function fakeHost(
 
 /** fetch that answers the SMART discovery document (or `doc` when given). */
 export function discoveryFetch(doc: unknown = smartConfigDoc): typeof fetch {
-  return vi.fn(() => Promise.resolve(Response.json(doc))) as unknown as typeof fetch;
+  return vi.fn(() => Promise.resolve(Response.json(doc)));
 }

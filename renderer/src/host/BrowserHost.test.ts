@@ -23,7 +23,7 @@ describe('BrowserHost', () => {
 
   it('loads /config.json from the page origin', async () => {
     const fetchMock = vi.fn(() => Promise.resolve(Response.json(validConfig)));
-    const host = makeHost(fetchMock as unknown as typeof fetch);
+    const host = makeHost(fetchMock);
     const config = await host.getConfig();
     expect(config.servers[0]?.embedded).toBe(false);
     expect(fetchMock).toHaveBeenCalledWith('http://127.0.0.1:3000/config.json', expect.anything());
@@ -41,7 +41,7 @@ describe('BrowserHost', () => {
       /Invalid configuration at servers/,
     ],
   ])('explains a config that is %s', async (_name, impl, message) => {
-    const host = makeHost(vi.fn(impl) as unknown as typeof fetch);
+    const host = makeHost(vi.fn(impl));
     const error = await host.getConfig().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigLoadError);
     expect((error as Error).message).toMatch(message);
@@ -52,13 +52,13 @@ describe('BrowserHost', () => {
       .fn()
       .mockRejectedValueOnce(new TypeError('down'))
       .mockResolvedValueOnce(Response.json(validConfig));
-    const host = makeHost(fetchMock as unknown as typeof fetch);
+    const host = makeHost(fetchMock);
     await expect(host.getConfig()).rejects.toThrow();
     await expect(host.getConfig()).resolves.toMatchObject({ defaultServerId: 'sandbox' });
   });
 
   it('keeps secrets in memory and sessionStorage, never persistent', async () => {
-    const host = makeHost(vi.fn() as unknown as typeof fetch);
+    const host = makeHost(vi.fn());
     expect(host.secrets.persistent).toBe(false);
     await host.secrets.set('smart.sandbox', 'tok');
     expect(window.sessionStorage.getItem(`${BROWSER_SECRET_PREFIX}smart.sandbox`)).toBe('tok');
@@ -73,7 +73,7 @@ describe('BrowserHost', () => {
 
   it('uses the page-redirect flow and opens external links with noopener', async () => {
     const open = vi.fn();
-    const host = makeHost(vi.fn() as unknown as typeof fetch, open);
+    const host = makeHost(vi.fn(), open);
     expect(host.smartRedirect.kind).toBe('page-redirect');
     await host.openExternal('https://example.org/');
     expect(open).toHaveBeenCalledWith('https://example.org/', '_blank', 'noopener');

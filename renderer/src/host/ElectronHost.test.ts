@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type {
   EventChannel,
-  EventPayload,
   InvokeChannel,
   IpcResult,
   WorkstationBridge,
@@ -32,7 +31,7 @@ function fakeBridge(handlers: Partial<Record<InvokeChannel, Handler>>) {
       };
     },
   } as unknown as WorkstationBridge;
-  const emit = <C extends EventChannel>(channel: C, payload: EventPayload<C> | unknown) => {
+  const emit = (channel: EventChannel, payload: unknown) => {
     for (const l of listeners.get(channel) ?? []) l(payload);
   };
   return { bridge, calls, emit };

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SANDBOX_CLIENT_ID, type FhirServerConfig } from '../../../../shared/config/app-config';
 import { checkSmartServer, type SmartCheckResult } from '../../fhir/smart-configuration';
@@ -46,7 +46,7 @@ export function AddServerForm(props: AddServerFormProps) {
     setChecking(false);
   };
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: { preventDefault: () => void }) => {
     event.preventDefault();
     if (!canAdd) return;
     props.onAdded(addCustomServer({ name, fhirBaseUrl: url, clientId }, props.existing));

@@ -70,7 +70,7 @@ describe('ServerPicker', () => {
 
   it('adds a usable server and keeps it in localStorage', async () => {
     const fetchMock = vi.fn(() => Promise.resolve(Response.json(goodDoc)));
-    const { user, onServersChanged } = setup(fetchMock as unknown as typeof fetch);
+    const { user, onServersChanged } = setup(fetchMock);
     const check = await fillAndCheck(user, 'https://fhir.clinic.example/r4');
     expect(check).toHaveAttribute('data-usable', 'true');
     expect(fetchMock).toHaveBeenCalledWith(

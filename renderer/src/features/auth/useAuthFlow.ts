@@ -40,7 +40,7 @@ export function useAuthFlow(options: AuthFlowOptions) {
   const host = useHost();
   const [phase, setPhase] = useState<Phase>({ k: 'loading' });
   const [config, setConfig] = useState<AppConfig | null>(null);
-  const [customVersion, setCustomVersion] = useState(0);
+  const [customServers, setCustomServers] = useState(() => readCustomServers());
   const [prompt, setPrompt] = useState<{ open: boolean; busy: boolean; error?: unknown }>({
     open: false,
     busy: false,
@@ -48,10 +48,6 @@ export function useAuthFlow(options: AuthFlowOptions) {
   const sessionRef = useRef<Session | null>(null);
   const booted = useRef(false);
 
-  const customServers = useMemo(() => {
-    void customVersion;
-    return readCustomServers();
-  }, [customVersion]);
   const servers = useMemo(
     () => [
       ...(config?.servers ?? []),
@@ -225,6 +221,6 @@ export function useAuthFlow(options: AuthFlowOptions) {
     signOut,
     signInAgain,
     retryBoot: () => void boot(),
-    serversChanged: () => setCustomVersion((v) => v + 1),
+    serversChanged: () => setCustomServers(readCustomServers()),
   };
 }

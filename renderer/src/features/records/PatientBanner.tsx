@@ -2,10 +2,14 @@
  * The patient banner on every patient view: who this is, so no one charts on the wrong
  * patient. Sticky at the top; deceased status is a red badge with the date.
  */
-import type { Patient } from 'fhir/r4';
+import type { Identifier, Patient } from 'fhir/r4';
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatCodeableConcept, systemShortName } from '../../../../shared/fhir/codings';
+import {
+  formatCodeableConcept,
+  knownSystemLabel,
+  systemShortName,
+} from '../../../../shared/fhir/codings';
 import { ageFromBirthDate, localToday } from '../../../../shared/fhir/dates';
 import { formatHumanName } from '../../../../shared/fhir/human-name';
 import { Data } from './ChartStates';
@@ -18,6 +22,13 @@ function primaryLanguage(patient: Patient): { code: string; label: string } | un
   const code = chosen.language.coding?.find((c) => c.code)?.code ?? '';
   const label = formatCodeableConcept(chosen.language) || code;
   return label ? { code, label } : undefined;
+}
+
+/** A well-known system's short label, else the identifier type, else the system's short form. */
+function identifierLabel(id: Identifier): string {
+  return (
+    knownSystemLabel(id.system) ?? (formatCodeableConcept(id.type) || systemShortName(id.system))
+  );
 }
 
 function sameLanguage(a: string, b: string): boolean {
@@ -82,7 +93,7 @@ export function PatientBanner(props: { patient: Patient }): React.JSX.Element {
           <Group gap="md" data-testid="patient-identifiers">
             {p.identifier.map((id, i) => (
               <Text size="xs" c="dimmed" key={i}>
-                <Data>{id.type ? formatCodeableConcept(id.type) : systemShortName(id.system)}</Data>
+                <Data>{identifierLabel(id)}</Data>
                 {': '}
                 <Data>{id.value ?? ''}</Data>
               </Text>

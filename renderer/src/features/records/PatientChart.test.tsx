@@ -153,6 +153,31 @@ describe('PatientChart with Liz Conn (hypertension, 3 BP readings)', () => {
   });
 });
 
+describe('PatientChart keyboard', () => {
+  it('moves between tabs with the arrow keys', async () => {
+    renderWithProviders(<PatientChart patientId={LIZ_ID} fhir={fakeFhir(fixture(LIZ))} />);
+    await screen.findByTestId('patient-chart');
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => t.textContent)).toEqual([
+      'Summary',
+      'Problems',
+      'Medications',
+      'Allergies',
+      'Immunizations',
+      'Vitals & labs',
+      'Encounters',
+      'Imaging',
+      'Documents',
+      'Timeline',
+    ]);
+    tabs[0]?.focus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'Problems' })).toHaveFocus();
+    expect(screen.getByRole('tab', { name: 'Problems' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('problems-table')).toBeInTheDocument();
+  });
+});
+
 describe('PatientChart loading and errors', () => {
   it('shows the loaded count while loading and can be cancelled and retried', async () => {
     const fhir = fakeFhir(fixture(LIZ), { hold: true });

@@ -11,7 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { Patient } from 'fhir/r4';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
 import { useFhir, useSession } from '../../fhir/FhirProvider';
@@ -65,7 +65,7 @@ export function PatientSearchPage() {
     [api],
   );
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: { preventDefault: () => void }) => {
     event.preventDefault();
     const found = validateQuery(query);
     setProblem(found);

@@ -1,5 +1,5 @@
 import type { Patient } from 'fhir/r4';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { formatHumanName } from '../../../../shared/fhir/human-name';
 import { useSession } from '../../fhir/FhirProvider';
 import {
@@ -14,11 +14,10 @@ import {
 export function useRecentPatients() {
   const session = useSession();
   const key = recentPatientsKey(session.server.id, session.user.key);
-  const [version, setVersion] = useState(0);
-  const patients = useMemo(() => {
-    void version;
-    return readRecentPatients(key);
-  }, [key, version]);
+  // Re-read whenever the key changes or this hook wrote to the list.
+  const [state, setState] = useState(() => ({ key, patients: readRecentPatients(key) }));
+  const patients = state.key === key ? state.patients : readRecentPatients(key);
+  const reload = useCallback(() => setState({ key, patients: readRecentPatients(key) }), [key]);
 
   const record = useCallback(
     (patient: Patient | Omit<RecentPatient, 'openedAt'>) => {
@@ -36,15 +35,15 @@ export function useRecentPatients() {
       } catch {
         return; // an id that is not a FHIR id is not remembered
       }
-      setVersion((v) => v + 1);
+      reload();
     },
-    [key],
+    [key, reload],
   );
 
   const clear = useCallback(() => {
     clearRecentPatients(key);
-    setVersion((v) => v + 1);
-  }, [key]);
+    reload();
+  }, [key, reload]);
 
   return { patients, record, clear };
 }

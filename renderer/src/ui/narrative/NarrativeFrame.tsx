@@ -19,7 +19,7 @@ export interface NarrativeFrameProps {
   title: string;
 }
 
-const MIN_HEIGHT = 80;
+const MIN_HEIGHT = 120;
 const COLLAPSED_MAX = 320;
 const EXPANDED = 720;
 
@@ -27,7 +27,7 @@ const EXPANDED = 720;
 function estimateHeight(div: string): number {
   const text = div.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').length;
   const rows = (div.match(/<(?:tr|p|li|br|h\d|div)\b/gi) ?? []).length;
-  return Math.max(MIN_HEIGHT, Math.min(COLLAPSED_MAX, 24 + rows * 22 + (text / 90) * 21));
+  return Math.max(MIN_HEIGHT, Math.min(COLLAPSED_MAX, 40 + rows * 28 + (text / 90) * 22));
 }
 
 export function NarrativeFrame({ div, title }: NarrativeFrameProps): React.JSX.Element {

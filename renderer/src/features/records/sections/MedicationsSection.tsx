@@ -51,8 +51,8 @@ export function MedicationsTable(props: {
             <Table.Td>
               <Data>{medicationName(m, props.index) || t('medications.unnamed')}</Data>
             </Table.Td>
-            <Table.Td>
-              <Badge variant="light" color={m.status === 'active' ? 'blue' : 'gray'}>
+            <Table.Td style={{ minWidth: 100 }}>
+              <Badge variant="light" color={m.status === 'active' ? 'blue' : 'gray'} style={{ overflow: 'visible' }}>
                 <Data>{m.status}</Data>
               </Badge>
             </Table.Td>

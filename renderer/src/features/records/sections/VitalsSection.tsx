@@ -41,8 +41,6 @@ function SeriesChart(props: { series: ObservationSeries }): React.JSX.Element | 
         withLegend={s.kind === 'blood-pressure'}
         connectNulls
         curveType="linear"
-        unit={s.latest.unit ? ` ${s.latest.unit}` : ''}
-        yAxisLabel={s.latest.unit}
         withDots={shown.length <= 100}
       />
       {dated.length > CHART_POINT_LIMIT ? (
@@ -106,6 +104,11 @@ export function VitalsSection(props: { observations: Observation[] }): React.JSX
         <Stack gap="xs" data-testid="selected-series">
           <Title order={3} size="h4">
             <Data>{selected.label}</Data>
+            {selected.latest.unit ? (
+              <Text span c="dimmed" inherit data-i18n-ignore="">
+                {` (${selected.latest.unit})`}
+              </Text>
+            ) : null}
           </Title>
           <SeriesChart series={selected} />
           <SeriesTable key={selected.key} series={selected} />
