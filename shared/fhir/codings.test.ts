@@ -3,6 +3,7 @@ import {
   formatCodeLabel,
   formatCoding,
   hasCoding,
+  knownSystemLabel,
   systemShortName,
 } from './codings';
 import { formatQuantity, quantityUnit } from './quantity';
@@ -64,5 +65,14 @@ describe('formatQuantity', () => {
     expect(formatQuantity({ value: 3 })).toBe('3');
     expect(formatQuantity({ unit: 'kg' })).toBe('');
     expect(quantityUnit({ value: 1, unit: 'pounds' })).toBe('pounds');
+  });
+});
+
+describe('knownSystemLabel', () => {
+  it('labels only well-known systems', () => {
+    expect(knownSystemLabel('http://hl7.org/fhir/sid/us-ssn')).toBe('SSN');
+    expect(knownSystemLabel('http://loinc.org/')).toBe('LOINC');
+    expect(knownSystemLabel('http://hospital.smarthealthit.org')).toBeUndefined();
+    expect(knownSystemLabel(undefined)).toBeUndefined();
   });
 });

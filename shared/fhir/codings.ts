@@ -20,6 +20,12 @@ const SYSTEM_LABELS: Record<string, string> = {
   'urn:oid:2.16.840.1.113883.4.3.25': 'Driver licence',
 };
 
+/** The short label of a well-known system ("SSN", "LOINC"), or undefined. */
+export function knownSystemLabel(system: string | undefined): string | undefined {
+  if (!system) return undefined;
+  return SYSTEM_LABELS[system] ?? SYSTEM_LABELS[system.replace(/\/$/, '')];
+}
+
 /** Short label of a code system URL, else the last path segment, else the URL itself. */
 export function systemShortName(system: string | undefined): string {
   if (system === undefined || system === '') return '';

@@ -74,8 +74,12 @@ export function ImagingSection(props: {
               <Table.Td>
                 <Data>{formatDate(s.started)}</Data>
               </Table.Td>
-              <Table.Td data-testid="imaging-series-count">{counts.series}</Table.Td>
-              <Table.Td data-testid="imaging-instance-count">{counts.instances}</Table.Td>
+              <Table.Td data-testid="imaging-series-count" data-i18n-ignore="">
+                {counts.series}
+              </Table.Td>
+              <Table.Td data-testid="imaging-instance-count" data-i18n-ignore="">
+                {counts.instances}
+              </Table.Td>
               <Table.Td>
                 <Data>{s.description ?? formatCodeableConcept(s.procedureCode?.[0])}</Data>
               </Table.Td>

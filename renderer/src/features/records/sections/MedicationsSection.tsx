@@ -52,7 +52,11 @@ export function MedicationsTable(props: {
               <Data>{medicationName(m, props.index) || t('medications.unnamed')}</Data>
             </Table.Td>
             <Table.Td style={{ minWidth: 100 }}>
-              <Badge variant="light" color={m.status === 'active' ? 'blue' : 'gray'} style={{ overflow: 'visible' }}>
+              <Badge
+                variant="light"
+                color={m.status === 'active' ? 'blue' : 'gray'}
+                style={{ overflow: 'visible' }}
+              >
                 <Data>{m.status}</Data>
               </Badge>
             </Table.Td>

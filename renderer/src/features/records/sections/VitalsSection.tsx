@@ -137,7 +137,7 @@ export function VitalsSection(props: { observations: Observation[] }): React.JSX
               <Table.Td>
                 <Data>{formatDate(s.latest.date)}</Data>
               </Table.Td>
-              <Table.Td>{s.points.length}</Table.Td>
+              <Table.Td data-i18n-ignore="">{s.points.length}</Table.Td>
               <Table.Td>
                 {s.categories.map((c) => (
                   <Badge key={c} variant="light" mr={4}>
