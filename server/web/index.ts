@@ -5,7 +5,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseAppConfig, SANDBOX_CLIENT_ID, type AppConfig } from '../../shared/config/app-config';
+import { SANDBOX_CLIENT_ID, type AppConfig } from '../../shared/config/app-config';
+import { loadConfigFile } from './config';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index';
 import { readStaticFile } from './static-files';
 import { buildBrowserHostCsp, securityHeaders } from './security-headers';

@@ -72,7 +72,7 @@ export function useAuthFlow(options: AuthFlowOptions) {
   const signInNeeded = useCallback(() => setPrompt({ open: true, busy: false }), []);
 
   const enter = useCallback(
-    async (signedIn: SignedIn) => {
+    async (signedIn: SignedIn, openLaunchPatient = true) => {
       await saveSessionState(host.secrets, signedIn.server.id, signedIn.client.state);
       sessionRef.current?.keeper.dispose();
       const session = createSession(host, signedIn.server, signedIn.client, signedIn.kind, {
@@ -81,7 +81,12 @@ export function useAuthFlow(options: AuthFlowOptions) {
       });
       sessionRef.current = session;
       setPhase({ k: 'signed-in', session });
-      if (signedIn.kind === 'ehr' && session.patientId) {
+      // A view the clinician had open (re-sign-in) wins; otherwise the patient the launch
+      // chose (EHR context, or the standalone patient picker) opens straight away.
+      const returnToPatient = signedIn.returnTo?.startsWith('#/patient/') === true;
+      if (signedIn.kind !== 'ehr' && returnToPatient && signedIn.returnTo) {
+        window.location.hash = signedIn.returnTo;
+      } else if (openLaunchPatient && session.patientId) {
         navigate({ name: 'patient', patientId: session.patientId });
       } else if (signedIn.returnTo) {
         window.location.hash = signedIn.returnTo;
@@ -157,7 +162,8 @@ export function useAuthFlow(options: AuthFlowOptions) {
     const lib = await options.loadLib();
     const restored = await restoreSignedIn(host, known, lib, Date.now() / 1000).catch(() => null);
     if (restored) {
-      await enter({ ...restored, kind: 'standalone' });
+      // A reload keeps whatever view the URL names.
+      await enter({ ...restored, kind: 'standalone' }, false);
       return;
     }
     setPhase({ k: 'picker' });

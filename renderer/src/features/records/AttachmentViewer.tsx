@@ -1,6 +1,6 @@
 /**
  * Opens one attachment on request. Text goes into a `<pre>` (React escapes it), images into
- * `<img>` from a `blob:` URL, PDFs into an `<object>` from a `blob:` URL with a download link as
+ * `<img>` from a `blob:` URL, PDFs into an `<iframe>` from a `blob:` URL with a download link as
  * fallback, HTML through the narrative jail, anything else is offered as a download only.
  */
 import { useEffect, useState } from 'react';
@@ -112,14 +112,14 @@ export function AttachmentViewer(props: {
         <img src={state.url} alt={item.title} style={{ maxWidth: '100%', maxHeight: 600 }} />
       ) : null}
       {kind === 'pdf' ? (
-        <object
-          data={state.url}
-          type="application/pdf"
+        // An iframe (frame-src blob:) rather than <object>, so the CSP keeps object-src 'none'.
+        // The blob was created by us with type application/pdf, so it is never sniffed as HTML.
+        <iframe
+          src={state.url}
           title={item.title}
-          style={{ width: '100%', height: 600 }}
-        >
-          <Text size="sm">{t('documents.pdfBlocked')}</Text>
-        </object>
+          data-testid="attachment-pdf"
+          style={{ width: '100%', height: 600, border: 0 }}
+        />
       ) : null}
       {kind === 'download' ? <Text size="sm">{t('documents.downloadOnly')}</Text> : null}
       <Group mt={4}>{download}</Group>

@@ -1,0 +1,53 @@
+/**
+ * Shared steps for E2E tests: every test drives the real UI in Chromium against the browser
+ * host + sandbox started by global setup (test/support/global-setup.ts).
+ */
+import { expect, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, DEMO_PATIENTS } from '../../server/sandbox/index';
+
+export function appUrl(query = ''): string {
+  const url = process.env.E2E_APP_URL;
+  if (!url) throw new Error('E2E_APP_URL not set: global setup did not start the web host');
+  return `${url}${query}`;
+}
+
+export function fhirBaseUrl(): string {
+  const url = process.env.E2E_FHIR_BASE_URL;
+  if (!url) throw new Error('E2E_FHIR_BASE_URL not set: global setup did not start the sandbox');
+  return url;
+}
+
+export const weber = DEMO_ACCOUNTS.find((a) => a.username === 'dr.weber')!;
+
+export function demoPatient(id: string): (typeof DEMO_PATIENTS)[number] {
+  const patient = DEMO_PATIENTS.find((p) => p.id === id);
+  if (!patient) throw new Error(`no demo patient ${id}`);
+  return patient;
+}
+
+/** Fails the test on any uncaught page error (a crashed view is a bug, not noise). */
+export function failOnPageErrors(page: Page): void {
+  page.on('pageerror', (error) => {
+    throw new Error(`uncaught error in the page: ${error.message}`);
+  });
+}
+
+/**
+ * Signs in through the sandbox's real SMART flow (standalone launch): server picker →
+ * authorize page → credentials → patient picker. Returns when the app shows that patient.
+ */
+export async function signIn(
+  page: Page,
+  options: { patientName: string; query?: string; username?: string; password?: string },
+): Promise<void> {
+  await page.goto(appUrl(options.query ?? ''));
+  await expect(page.getByTestId('server-picker')).toBeVisible();
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByRole('heading', { name: 'Sign in to the SMART sandbox' })).toBeVisible();
+  await page.getByLabel('Username').fill(options.username ?? weber.username);
+  await page.getByLabel('Password').fill(options.password ?? weber.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Choose a patient' })).toBeVisible();
+  await page.getByRole('button', { name: options.patientName, exact: true }).click();
+  await expect(page.getByTestId('patient-banner')).toBeVisible();
+}
