@@ -7,7 +7,14 @@ interface Bundle {
   resourceType: string;
   total: number;
   link: { relation: string; url: string }[];
-  entry?: { resource: Record<string, unknown> & { id: string; resourceType: string; meta: { lastUpdated: string; versionId: string } }; search: { mode: string } }[];
+  entry?: {
+    resource: Record<string, unknown> & {
+      id: string;
+      resourceType: string;
+      meta: { lastUpdated: string; versionId: string };
+    };
+    search: { mode: string };
+  }[];
 }
 
 let sb: Sandbox;
@@ -17,13 +24,19 @@ let patientToken: string;
 beforeAll(async () => {
   sb = await startSandbox();
   userToken = (await getSandboxToken(sb, { username: 'dr.weber' })).access_token;
-  patientToken = (await getSandboxToken(sb, { username: 'dr.weber', patientId: 'sandbox-hypertension' })).access_token;
+  patientToken = (
+    await getSandboxToken(sb, { username: 'dr.weber', patientId: 'sandbox-hypertension' })
+  ).access_token;
 });
 afterAll(async () => {
   await sb.close();
 });
 
-async function get(path: string, token = userToken, headers: Record<string, string> = {}): Promise<Response> {
+async function get(
+  path: string,
+  token = userToken,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const url = path.startsWith('http') ? path : `${sb.fhirBaseUrl}/${path}`;
   return fetch(url, { headers: { Authorization: `Bearer ${token}`, ...headers } });
 }
@@ -32,7 +45,8 @@ async function getBundle(path: string, token = userToken): Promise<Bundle> {
   expect(res.status).toBe(200);
   return (await res.json()) as Bundle;
 }
-const matches = (b: Bundle): NonNullable<Bundle['entry']> => (b.entry ?? []).filter((e) => e.search.mode === 'match');
+const matches = (b: Bundle): NonNullable<Bundle['entry']> =>
+  (b.entry ?? []).filter((e) => e.search.mode === 'match');
 const next = (b: Bundle): string | undefined => b.link.find((l) => l.relation === 'next')?.url;
 
 async function fetchAllIds(path: string): Promise<{ ids: string[]; total: number; pages: number }> {
@@ -56,7 +70,10 @@ describe('read', () => {
     expect(res.headers.get('etag')).toBe('W/"1"');
     const missing = await get('Patient/nope');
     expect(missing.status).toBe(404);
-    const body = (await missing.json()) as { resourceType: string; issue: { diagnostics: string }[] };
+    const body = (await missing.json()) as {
+      resourceType: string;
+      issue: { diagnostics: string }[];
+    };
     expect(body.resourceType).toBe('OperationOutcome');
     expect(body.issue[0]?.diagnostics).toContain('Patient/nope');
   });
@@ -64,7 +81,10 @@ describe('read', () => {
   it('answers 404 for unknown types and paths, 405 for wrong methods', async () => {
     expect((await get('Frobnicate/1')).status).toBe(404);
     expect((await get('Patient/x/y/z')).status).toBe(404);
-    const del = await fetch(`${sb.fhirBaseUrl}/Patient/sandbox-median`, { method: 'DELETE', headers: { Authorization: `Bearer ${userToken}` } });
+    const del = await fetch(`${sb.fhirBaseUrl}/Patient/sandbox-median`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${userToken}` },
+    });
     expect(del.status).toBe(405);
   });
 });
@@ -72,7 +92,9 @@ describe('read', () => {
 describe('search', () => {
   it('pages with next links that visit every result exactly once', async () => {
     const { ids, total, pages } = await fetchAllIds('Observation?patient=sandbox-median&_count=17');
-    expect(total).toBe(Number(DEMO_PATIENTS.find((p) => p.id === 'sandbox-median')?.knownValues.observationCount));
+    expect(total).toBe(
+      Number(DEMO_PATIENTS.find((p) => p.id === 'sandbox-median')?.knownValues.observationCount),
+    );
     expect(ids).toHaveLength(total);
     expect(new Set(ids).size).toBe(total);
     expect(pages).toBe(Math.ceil(total / 17));
@@ -83,7 +105,12 @@ describe('search', () => {
     const created = await fetch(`${sb.fhirBaseUrl}/Observation`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${userToken}`, 'Content-Type': 'application/fhir+json' },
-      body: JSON.stringify({ resourceType: 'Observation', status: 'final', code: { text: 'note' }, subject: { reference: 'Patient/sandbox-nka' } }),
+      body: JSON.stringify({
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'note' },
+        subject: { reference: 'Patient/sandbox-nka' },
+      }),
     });
     expect(created.status).toBe(201);
     const ids = matches(first).map((e) => e.resource.id);
@@ -101,18 +128,26 @@ describe('search', () => {
     const all = matches(await getBundle('Observation?patient=sandbox-copd&_count=1000'));
     const stamps = all.map((e) => e.resource.meta.lastUpdated).sort();
     const cut = stamps[Math.floor(stamps.length / 2)] ?? '';
-    const later = matches(await getBundle(`Observation?patient=sandbox-copd&_count=1000&_lastUpdated=gt${cut}`));
+    const later = matches(
+      await getBundle(`Observation?patient=sandbox-copd&_count=1000&_lastUpdated=gt${cut}`),
+    );
     expect(later.length).toBe(stamps.filter((s) => s > cut).length);
     expect(later.every((e) => e.resource.meta.lastUpdated > cut)).toBe(true);
   });
 
   it('sorts by -date and by family name', async () => {
-    const obs = matches(await getBundle('Observation?patient=Patient/sandbox-hypertension&code=http://loinc.org|85354-9&_sort=-date&_count=50'));
+    const obs = matches(
+      await getBundle(
+        'Observation?patient=Patient/sandbox-hypertension&code=http://loinc.org|85354-9&_sort=-date&_count=50',
+      ),
+    );
     const dates = obs.map((e) => String(e.resource.effectiveDateTime));
     expect(dates.length).toBeGreaterThan(10);
     expect([...dates].sort().reverse()).toEqual(dates);
     const patients = matches(await getBundle('Patient?_sort=family&_count=100'));
-    const families = patients.map((e) => String((e.resource.name as { family: string }[])[0]?.family).toLowerCase());
+    const families = patients.map((e) =>
+      String((e.resource.name as { family: string }[])[0]?.family).toLowerCase(),
+    );
     expect([...families].sort()).toEqual(families);
   });
 
@@ -171,7 +206,9 @@ describe('$everything', () => {
     expect(ids[0]).toBe('Patient/sandbox-large');
     expect(ids).toContain('Practitioner/practitioner-rossi');
     expect(ids).toContain('Organization/org-riverside');
-    expect(ids.filter((id) => !id.startsWith('Practitioner/') && !id.startsWith('Organization/'))).toHaveLength(Number(kv?.resourceCount));
+    expect(
+      ids.filter((id) => !id.startsWith('Practitioner/') && !id.startsWith('Organization/')),
+    ).toHaveLength(Number(kv?.resourceCount));
     expect(elapsed).toBeLessThan(5000);
   });
 
@@ -188,12 +225,19 @@ describe('scope enforcement', () => {
   it('confines a patient-scoped token to its patient', async () => {
     expect((await get('Patient/sandbox-hypertension', patientToken)).status).toBe(200);
     expect((await get('Patient/sandbox-copd', patientToken)).status).toBe(403);
-    const copdObs = matches(await getBundle('Observation?patient=sandbox-copd&_count=1'))[0]?.resource.id ?? '';
+    const copdObs =
+      matches(await getBundle('Observation?patient=sandbox-copd&_count=1'))[0]?.resource.id ?? '';
     expect((await get(`Observation/${copdObs}`, patientToken)).status).toBe(403);
     expect((await get('Observation?patient=sandbox-copd', patientToken)).status).toBe(403);
     expect((await get('Patient/sandbox-copd/$everything', patientToken)).status).toBe(403);
     const all = await getBundle('Observation?_count=1000', patientToken);
-    expect(matches(all).every((e) => (e.resource.subject as { reference: string }).reference === 'Patient/sandbox-hypertension')).toBe(true);
+    expect(
+      matches(all).every(
+        (e) =>
+          (e.resource.subject as { reference: string }).reference ===
+          'Patient/sandbox-hypertension',
+      ),
+    ).toBe(true);
     const patients = matches(await getBundle('Patient', patientToken));
     expect(patients.map((e) => e.resource.id)).toEqual(['sandbox-hypertension']);
     expect((await get('Practitioner/practitioner-weber', patientToken)).status).toBe(200);
@@ -203,20 +247,38 @@ describe('scope enforcement', () => {
     const res = await fetch(`${sb.fhirBaseUrl}/Observation`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${patientToken}`, 'Content-Type': 'application/fhir+json' },
-      body: JSON.stringify({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/sandbox-hypertension' } }),
+      body: JSON.stringify({
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'x' },
+        subject: { reference: 'Patient/sandbox-hypertension' },
+      }),
     });
     expect(res.status).toBe(403);
   });
 });
 
 describe('create and update', () => {
-  const put = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+  const put = (
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> =>
     fetch(`${sb.fhirBaseUrl}/${path}`, {
       method: 'PUT',
-      headers: { Authorization: `Bearer ${userToken}`, 'Content-Type': 'application/fhir+json', ...headers },
+      headers: {
+        Authorization: `Bearer ${userToken}`,
+        'Content-Type': 'application/fhir+json',
+        ...headers,
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const comm = { resourceType: 'Communication', id: 'outbox-1', status: 'completed', subject: { reference: 'Patient/sandbox-heart-failure' } };
+  const comm = {
+    resourceType: 'Communication',
+    id: 'outbox-1',
+    status: 'completed',
+    subject: { reference: 'Patient/sandbox-heart-failure' },
+  };
 
   it('creates with If-None-Match: * once, then 412', async () => {
     const first = await put('Communication/outbox-1', comm, { 'If-None-Match': '*' });
@@ -229,10 +291,19 @@ describe('create and update', () => {
 
   it('checks If-Match versions and ids', async () => {
     await put('Communication/outbox-2', { ...comm, id: 'outbox-2' });
-    expect((await put('Communication/outbox-2', { ...comm, id: 'outbox-2' }, { 'If-Match': 'W/"1"' })).status).toBe(200);
-    expect((await put('Communication/outbox-2', { ...comm, id: 'outbox-2' }, { 'If-Match': 'W/"1"' })).status).toBe(412);
+    expect(
+      (await put('Communication/outbox-2', { ...comm, id: 'outbox-2' }, { 'If-Match': 'W/"1"' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await put('Communication/outbox-2', { ...comm, id: 'outbox-2' }, { 'If-Match': 'W/"1"' }))
+        .status,
+    ).toBe(412);
     expect((await put('Communication/outbox-3', { ...comm, id: 'other' })).status).toBe(400);
-    expect((await put('Communication/outbox-3', { ...comm, resourceType: 'Patient', id: 'outbox-3' })).status).toBe(400);
+    expect(
+      (await put('Communication/outbox-3', { ...comm, resourceType: 'Patient', id: 'outbox-3' }))
+        .status,
+    ).toBe(400);
     const bad = await put('Communication/outbox-3', '{"resourceType": ');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('not valid JSON');
@@ -240,11 +311,21 @@ describe('create and update', () => {
 
   it('creates conditionally with If-None-Exist and the new resource shows up in _lastUpdated searches', async () => {
     const before = new Date().toISOString();
-    const body = JSON.stringify({ resourceType: 'Flag', status: 'active', code: { text: 'Fall risk' }, identifier: [{ system: 'urn:test', value: 'flag-1' }], subject: { reference: 'Patient/sandbox-median' } });
+    const body = JSON.stringify({
+      resourceType: 'Flag',
+      status: 'active',
+      code: { text: 'Fall risk' },
+      identifier: [{ system: 'urn:test', value: 'flag-1' }],
+      subject: { reference: 'Patient/sandbox-median' },
+    });
     const post = (): Promise<Response> =>
       fetch(`${sb.fhirBaseUrl}/Flag`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${userToken}`, 'Content-Type': 'application/fhir+json', 'If-None-Exist': 'identifier=urn:test|flag-1' },
+        headers: {
+          Authorization: `Bearer ${userToken}`,
+          'Content-Type': 'application/fhir+json',
+          'If-None-Exist': 'identifier=urn:test|flag-1',
+        },
         body,
       });
     const a = await post();

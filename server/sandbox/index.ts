@@ -67,7 +67,8 @@ export const DEMO_PATIENTS: readonly DemoPatient[] = buildManifest(datasetFor(DE
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const log = options.log ?? ((): void => undefined);
   const store = new ResourceStore();
-  for (const { resource, lastUpdated } of datasetFor(options.seed ?? DEFAULT_SEED)) store.put(resource, { lastUpdated });
+  for (const { resource, lastUpdated } of datasetFor(options.seed ?? DEFAULT_SEED))
+    store.put(resource, { lastUpdated });
   await loadDataDirs(store, options.dataDirs ?? [], log);
   warmSearchIndexes(store);
 

@@ -12,7 +12,12 @@ import { errorPage } from './auth/pages';
 import { handleToken } from './auth/token-endpoint';
 import { FHIR_JSON, handleFhir } from './fhir/routes';
 
-async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function route(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const path = url.pathname;
   if (path === '/fhir' || path.startsWith('/fhir/')) {
@@ -21,7 +26,9 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
   }
   const only = (...methods: string[]): void => {
     if (!methods.includes(method)) {
-      throw new HttpError(405, `${method} is not supported on ${path}`, 'not-supported', { Allow: methods.join(', ') });
+      throw new HttpError(405, `${method} is not supported on ${path}`, 'not-supported', {
+        Allow: methods.join(', '),
+      });
     }
   };
   switch (path) {
@@ -57,22 +64,40 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
 }
 
 /** Handles one request; never rejects. */
-export async function handleRequest(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRequest(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', ctx.origin);
   try {
     if (applyCors(req, res, ctx.corsOrigins)) return;
     await route(ctx, req, res, url);
   } catch (error) {
-    const http = error instanceof HttpError ? error : new HttpError(500, error instanceof Error ? error.message : String(error));
+    const http =
+      error instanceof HttpError
+        ? error
+        : new HttpError(500, error instanceof Error ? error.message : String(error));
     if (http.status >= 500) ctx.log(`error ${req.method ?? ''} ${url.pathname}: ${http.message}`);
     if (res.headersSent) {
       res.destroy();
       return;
     }
     if (url.pathname.startsWith('/fhir')) {
-      sendJson(res, http.status, operationOutcome('error', http.code, http.message), http.headers, FHIR_JSON);
+      sendJson(
+        res,
+        http.status,
+        operationOutcome('error', http.code, http.message),
+        http.headers,
+        FHIR_JSON,
+      );
     } else if (url.pathname.startsWith('/auth/token')) {
-      sendJson(res, http.status, { error: 'invalid_request', error_description: http.message }, http.headers);
+      sendJson(
+        res,
+        http.status,
+        { error: 'invalid_request', error_description: http.message },
+        http.headers,
+      );
     } else {
       for (const [k, v] of Object.entries(http.headers)) res.setHeader(k, v);
       sendHtml(res, http.status, errorPage('Request failed', http.message));

@@ -78,25 +78,41 @@ export async function getSandboxToken(
     authorize.searchParams.set(k, v);
   }
   const page = await fetch(authorize, { redirect: 'manual' });
-  if (page.status !== 200) throw new Error(`authorize answered ${page.status}: ${page.headers.get('location') ?? await page.text()}`);
+  if (page.status !== 200)
+    throw new Error(
+      `authorize answered ${page.status}: ${page.headers.get('location') ?? (await page.text())}`,
+    );
   const pending = pendingIdFrom(await page.text());
-  let res = await fetch(`${sandbox.origin}/auth/authorize/sign-in`, form({ pending, username: account.username, password: account.password }));
+  let res = await fetch(
+    `${sandbox.origin}/auth/authorize/sign-in`,
+    form({ pending, username: account.username, password: account.password }),
+  );
   if (res.status === 200) {
-    if (request.patientId === undefined) throw new Error('The sandbox asked for a patient but no patientId was given');
-    res = await fetch(`${sandbox.origin}/auth/authorize/patient`, form({ pending, patient: request.patientId }));
+    if (request.patientId === undefined)
+      throw new Error('The sandbox asked for a patient but no patientId was given');
+    res = await fetch(
+      `${sandbox.origin}/auth/authorize/patient`,
+      form({ pending, patient: request.patientId }),
+    );
   }
   const location = res.headers.get('location');
-  if (res.status !== 302 || location === null) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
+  if (res.status !== 302 || location === null)
+    throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
   const back = new URL(location);
   const code = back.searchParams.get('code');
-  if (back.searchParams.get('state') !== state || code === null) throw new Error(`Bad redirect ${location}`);
-  const token = await fetch(`${sandbox.origin}/auth/token`, form({
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: redirectUri,
-    client_id: SANDBOX_CLIENT_ID,
-    code_verifier: verifier,
-  }));
-  if (token.status !== 200) throw new Error(`token answered ${token.status}: ${await token.text()}`);
+  if (back.searchParams.get('state') !== state || code === null)
+    throw new Error(`Bad redirect ${location}`);
+  const token = await fetch(
+    `${sandbox.origin}/auth/token`,
+    form({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: SANDBOX_CLIENT_ID,
+      code_verifier: verifier,
+    }),
+  );
+  if (token.status !== 200)
+    throw new Error(`token answered ${token.status}: ${await token.text()}`);
   return (await token.json()) as SandboxTokenResponse;
 }

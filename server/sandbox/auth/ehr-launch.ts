@@ -11,7 +11,15 @@ import { ehrPage, errorPage } from './pages';
 
 export function handleEhrPage(ctx: SandboxContext, res: ServerResponse, url: URL): void {
   const appLaunchUrl = url.searchParams.get('app') ?? ctx.appLaunchUrl;
-  sendHtml(res, 200, ehrPage({ appLaunchUrl, patients: listPatientChoices(ctx.store), fhirBaseUrl: ctx.fhirBaseUrl }));
+  sendHtml(
+    res,
+    200,
+    ehrPage({
+      appLaunchUrl,
+      patients: listPatientChoices(ctx.store),
+      fhirBaseUrl: ctx.fhirBaseUrl,
+    }),
+  );
 }
 
 export function handleEhrLaunch(ctx: SandboxContext, res: ServerResponse, url: URL): void {
@@ -24,11 +32,22 @@ export function handleEhrLaunch(ctx: SandboxContext, res: ServerResponse, url: U
   try {
     target = new URL(url.searchParams.get('app') ?? ctx.appLaunchUrl);
   } catch {
-    sendHtml(res, 400, errorPage('Invalid app launch URL', 'The app launch URL must be an absolute http or https URL.'));
+    sendHtml(
+      res,
+      400,
+      errorPage(
+        'Invalid app launch URL',
+        'The app launch URL must be an absolute http or https URL.',
+      ),
+    );
     return;
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    sendHtml(res, 400, errorPage('Invalid app launch URL', 'The app launch URL must use http or https.'));
+    sendHtml(
+      res,
+      400,
+      errorPage('Invalid app launch URL', 'The app launch URL must use http or https.'),
+    );
     return;
   }
   const launch = ctx.grants.addLaunch(patientId);

@@ -118,7 +118,9 @@ export class GrantStore {
       if (spent) {
         this.revokedFamilies.add(spent.family);
         for (const [t, g] of this.refresh) if (g.family === spent.family) this.refresh.delete(t);
-        return { error: 'The refresh token was already used; all tokens from this sign-in are revoked' };
+        return {
+          error: 'The refresh token was already used; all tokens from this sign-in are revoked',
+        };
       }
       return { error: 'Unknown refresh token' };
     }

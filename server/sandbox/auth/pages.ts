@@ -27,13 +27,19 @@ export function layout(title: string, body: string): string {
 
 function accountsTable(): string {
   const rows = DEMO_ACCOUNTS.map(
-    (a) => `<tr><td>${e(a.displayName)}</td><td>${e(a.role)}</td><td><code>${e(a.username)}</code></td><td><code>${e(a.password)}</code></td></tr>`,
+    (a) =>
+      `<tr><td>${e(a.displayName)}</td><td>${e(a.role)}</td><td><code>${e(a.username)}</code></td><td><code>${e(a.password)}</code></td></tr>`,
   ).join('');
   return `<section aria-labelledby="demo-accounts"><h2 id="demo-accounts">Demo accounts</h2>
 <table><thead><tr><th scope="col">Clinician</th><th scope="col">Role</th><th scope="col">Username</th><th scope="col">Password</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-export function signInPage(options: { pendingId: string; clientId: string; error?: string; username?: string }): string {
+export function signInPage(options: {
+  pendingId: string;
+  clientId: string;
+  error?: string;
+  username?: string;
+}): string {
   const error = options.error
     ? `<p class="error" role="alert" id="signin-error">${e(options.error)}</p>`
     : '';
@@ -64,7 +70,11 @@ function patientList(patients: PatientChoice[], name: string): string {
     .join('')}</ul>`;
 }
 
-export function patientPickerPage(options: { pendingId: string; clinician: string; patients: PatientChoice[] }): string {
+export function patientPickerPage(options: {
+  pendingId: string;
+  clinician: string;
+  patients: PatientChoice[];
+}): string {
   return layout(
     'Choose a patient',
     `<h1>Choose a patient</h1>
@@ -76,7 +86,11 @@ ${patientList(options.patients, 'patient')}
   );
 }
 
-export function ehrPage(options: { appLaunchUrl: string; patients: PatientChoice[]; fhirBaseUrl: string }): string {
+export function ehrPage(options: {
+  appLaunchUrl: string;
+  patients: PatientChoice[];
+  fhirBaseUrl: string;
+}): string {
   return layout(
     'EHR launch',
     `<h1>Simulated EHR: launch the app for a patient</h1>

@@ -26,7 +26,8 @@ const CONTEXT_SCOPES = new Set([
   'online_access',
 ]);
 
-const RESOURCE_SCOPE = /^(patient|user|system)\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*|c?r?u?d?s?)(\?[^\s]*)?$/;
+const RESOURCE_SCOPE =
+  /^(patient|user|system)\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*|c?r?u?d?s?)(\?[^\s]*)?$/;
 
 /** Parses one resource scope; undefined when it is not one (or malformed). */
 export function parseResourceScope(scope: string): ResourceScope | undefined {
@@ -37,7 +38,7 @@ export function parseResourceScope(scope: string): ResourceScope | undefined {
   if (action === 'read') permissions = ['r', 's'];
   else if (action === 'write') permissions = ['c', 'u', 'd'];
   else if (action === '*') permissions = ['c', 'r', 'u', 'd', 's'];
-  else permissions = [...action] as Permission[];
+  else permissions = action.split('') as Permission[]; // ASCII letters only (regex above)
   return { level: m[1] as ScopeLevel, type: m[2], permissions: new Set(permissions) };
 }
 
@@ -59,11 +60,20 @@ export interface AccessDecision {
  * scopes allow any instance; patient-level scopes allow only the context patient's compartment,
  * which the caller enforces when `patientOnly` is set.
  */
-export function decideAccess(granted: readonly string[], type: string, permission: Permission): AccessDecision {
+export function decideAccess(
+  granted: readonly string[],
+  type: string,
+  permission: Permission,
+): AccessDecision {
   let patientOnly = false;
   for (const s of granted) {
     const parsed = parseResourceScope(s);
-    if (!parsed || (parsed.type !== '*' && parsed.type !== type) || !parsed.permissions.has(permission)) continue;
+    if (
+      !parsed ||
+      (parsed.type !== '*' && parsed.type !== type) ||
+      !parsed.permissions.has(permission)
+    )
+      continue;
     if (parsed.level !== 'patient') return { allowed: true, patientOnly: false };
     patientOnly = true;
   }

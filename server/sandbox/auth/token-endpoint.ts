@@ -20,13 +20,23 @@ function s256(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
-async function tokenResponse(ctx: SandboxContext, grant: Grant, refreshToken: string | undefined): Promise<Record<string, unknown>> {
+async function tokenResponse(
+  ctx: SandboxContext,
+  grant: Grant,
+  refreshToken: string | undefined,
+): Promise<Record<string, unknown>> {
   const account = DEMO_ACCOUNTS.find((a) => a.username === grant.username);
   if (!account) throw new HttpError(500, `Unknown account ${grant.username}`);
   const fhirUser = `Practitioner/${account.practitionerId}`;
   const scope = grant.scope.join(' ');
   const accessToken = await ctx.signer.signAccessToken(
-    { sub: account.username, scope, client_id: grant.clientId, fhirUser, ...(grant.patient ? { patient: grant.patient } : {}) },
+    {
+      sub: account.username,
+      scope,
+      client_id: grant.clientId,
+      fhirUser,
+      ...(grant.patient ? { patient: grant.patient } : {}),
+    },
     ctx.tokenLifetimeSeconds,
   );
   const body: Record<string, unknown> = {
@@ -37,7 +47,10 @@ async function tokenResponse(ctx: SandboxContext, grant: Grant, refreshToken: st
     need_patient_banner: true,
   };
   if (grant.patient) body.patient = grant.patient;
-  if (grant.scope.includes('openid') && (grant.scope.includes('fhirUser') || grant.scope.includes('profile'))) {
+  if (
+    grant.scope.includes('openid') &&
+    (grant.scope.includes('fhirUser') || grant.scope.includes('profile'))
+  ) {
     body.id_token = await ctx.signer.signIdToken(
       { sub: account.username, fhirUser, name: account.displayName, clientId: grant.clientId },
       ctx.tokenLifetimeSeconds,
@@ -51,12 +64,21 @@ function wantsRefresh(grant: Grant): boolean {
   return grant.scope.includes('offline_access') || grant.scope.includes('online_access');
 }
 
-export async function handleToken(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleToken(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   let form: URLSearchParams;
   try {
     form = await readForm(req);
   } catch (error) {
-    oauthError(res, 400, 'invalid_request', error instanceof Error ? error.message : 'Unreadable body');
+    oauthError(
+      res,
+      400,
+      'invalid_request',
+      error instanceof Error ? error.message : 'Unreadable body',
+    );
     return;
   }
   const clientId = form.get('client_id') ?? '';
@@ -67,14 +89,31 @@ export async function handleToken(ctx: SandboxContext, req: IncomingMessage, res
   const grantType = form.get('grant_type');
   if (grantType === 'authorization_code') {
     const grant = ctx.grants.takeCode(form.get('code') ?? '');
-    if (!grant) return oauthError(res, 400, 'invalid_grant', 'The authorization code is invalid, expired or already used');
-    if (grant.clientId !== clientId) return oauthError(res, 400, 'invalid_grant', 'The code was issued to another client');
+    if (!grant)
+      return oauthError(
+        res,
+        400,
+        'invalid_grant',
+        'The authorization code is invalid, expired or already used',
+      );
+    if (grant.clientId !== clientId)
+      return oauthError(res, 400, 'invalid_grant', 'The code was issued to another client');
     if (grant.redirectUri !== form.get('redirect_uri')) {
-      return oauthError(res, 400, 'invalid_grant', 'redirect_uri does not match the one sent to the authorization endpoint');
+      return oauthError(
+        res,
+        400,
+        'invalid_grant',
+        'redirect_uri does not match the one sent to the authorization endpoint',
+      );
     }
     const verifier = form.get('code_verifier') ?? '';
     if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier) || s256(verifier) !== grant.codeChallenge) {
-      return oauthError(res, 400, 'invalid_grant', 'PKCE verification failed: code_verifier does not match code_challenge');
+      return oauthError(
+        res,
+        400,
+        'invalid_grant',
+        'PKCE verification failed: code_verifier does not match code_challenge',
+      );
     }
     const { redirectUri: _r, codeChallenge: _c, expires: _e, ...base } = grant;
     const refresh = wantsRefresh(base) ? ctx.grants.issueRefresh(base) : undefined;
@@ -85,18 +124,30 @@ export async function handleToken(ctx: SandboxContext, req: IncomingMessage, res
   if (grantType === 'refresh_token') {
     const rotated = ctx.grants.rotateRefresh(form.get('refresh_token') ?? '');
     if ('error' in rotated) return oauthError(res, 400, 'invalid_grant', rotated.error);
-    if (rotated.grant.clientId !== clientId) return oauthError(res, 400, 'invalid_grant', 'The refresh token was issued to another client');
+    if (rotated.grant.clientId !== clientId)
+      return oauthError(
+        res,
+        400,
+        'invalid_grant',
+        'The refresh token was issued to another client',
+      );
     const requested = form.get('scope');
     let grant = rotated.grant;
     if (requested !== null && requested !== '') {
       // A refresh may narrow the scope, never widen it (RFC 6749 §6).
       const scopes = requested.split(/\s+/).filter((s) => s !== '');
       const extra = scopes.find((s) => !rotated.grant.scope.includes(s));
-      if (extra !== undefined) return oauthError(res, 400, 'invalid_scope', `Scope "${extra}" was not granted originally`);
+      if (extra !== undefined)
+        return oauthError(res, 400, 'invalid_scope', `Scope "${extra}" was not granted originally`);
       grant = { ...grant, scope: scopes };
     }
     sendJson(res, 200, await tokenResponse(ctx, grant, rotated.next), { Pragma: 'no-cache' });
     return;
   }
-  oauthError(res, 400, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
+  oauthError(
+    res,
+    400,
+    'unsupported_grant_type',
+    'grant_type must be authorization_code or refresh_token',
+  );
 }

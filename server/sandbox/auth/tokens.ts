@@ -50,7 +50,10 @@ export class TokenSigner {
   }
 
   /** OpenID Connect id token: audience is the client, `fhirUser` names the Practitioner. */
-  async signIdToken(claims: { sub: string; fhirUser: string; name: string; clientId: string }, lifetimeSeconds: number): Promise<string> {
+  async signIdToken(
+    claims: { sub: string; fhirUser: string; name: string; clientId: string },
+    lifetimeSeconds: number,
+  ): Promise<string> {
     return new SignJWT({ fhirUser: claims.fhirUser, name: claims.name, profile: claims.fhirUser })
       .setProtectedHeader({ alg: 'ES256', kid: this.jwk.kid, typ: 'JWT' })
       .setIssuer(this.issuer)
@@ -62,7 +65,9 @@ export class TokenSigner {
   }
 
   /** Verifies signature, issuer, audience and expiry; returns a reason on failure. */
-  async verifyAccessToken(token: string): Promise<{ ok: true; claims: AccessClaims } | { ok: false; reason: string }> {
+  async verifyAccessToken(
+    token: string,
+  ): Promise<{ ok: true; claims: AccessClaims } | { ok: false; reason: string }> {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
         issuer: this.issuer,
@@ -74,7 +79,8 @@ export class TokenSigner {
       if (!parsed.success) return { ok: false, reason: 'The access token lacks required claims' };
       return { ok: true, claims: parsed.data };
     } catch (error) {
-      if (error instanceof errors.JWTExpired) return { ok: false, reason: 'The access token expired' };
+      if (error instanceof errors.JWTExpired)
+        return { ok: false, reason: 'The access token expired' };
       return { ok: false, reason: 'The access token is invalid' };
     }
   }

@@ -23,24 +23,130 @@ export interface QuantityKind extends Concept {
 }
 
 export const VITALS = {
-  weight: { code: '29463-7', display: 'Body weight', unit: 'kg', ucum: 'kg', category: 'vital-signs', digits: 1 },
-  height: { code: '8302-2', display: 'Body height', unit: 'cm', ucum: 'cm', category: 'vital-signs', digits: 1 },
-  bmi: { code: '39156-5', display: 'Body mass index (BMI) [Ratio]', unit: 'kg/m2', ucum: 'kg/m2', category: 'vital-signs', digits: 1 },
-  heartRate: { code: '8867-4', display: 'Heart rate', unit: '/min', ucum: '/min', category: 'vital-signs', digits: 0 },
-  spo2: { code: '2708-6', display: 'Oxygen saturation in Arterial blood', unit: '%', ucum: '%', category: 'vital-signs', digits: 0 },
-  temperature: { code: '8310-5', display: 'Body temperature', unit: 'Cel', ucum: 'Cel', category: 'vital-signs', digits: 1 },
-  respiratoryRate: { code: '9279-1', display: 'Respiratory rate', unit: '/min', ucum: '/min', category: 'vital-signs', digits: 0 },
+  weight: {
+    code: '29463-7',
+    display: 'Body weight',
+    unit: 'kg',
+    ucum: 'kg',
+    category: 'vital-signs',
+    digits: 1,
+  },
+  height: {
+    code: '8302-2',
+    display: 'Body height',
+    unit: 'cm',
+    ucum: 'cm',
+    category: 'vital-signs',
+    digits: 1,
+  },
+  bmi: {
+    code: '39156-5',
+    display: 'Body mass index (BMI) [Ratio]',
+    unit: 'kg/m2',
+    ucum: 'kg/m2',
+    category: 'vital-signs',
+    digits: 1,
+  },
+  heartRate: {
+    code: '8867-4',
+    display: 'Heart rate',
+    unit: '/min',
+    ucum: '/min',
+    category: 'vital-signs',
+    digits: 0,
+  },
+  spo2: {
+    code: '2708-6',
+    display: 'Oxygen saturation in Arterial blood',
+    unit: '%',
+    ucum: '%',
+    category: 'vital-signs',
+    digits: 0,
+  },
+  temperature: {
+    code: '8310-5',
+    display: 'Body temperature',
+    unit: 'Cel',
+    ucum: 'Cel',
+    category: 'vital-signs',
+    digits: 1,
+  },
+  respiratoryRate: {
+    code: '9279-1',
+    display: 'Respiratory rate',
+    unit: '/min',
+    ucum: '/min',
+    category: 'vital-signs',
+    digits: 0,
+  },
 } as const satisfies Record<string, QuantityKind>;
 
 export const LABS = {
-  hba1c: { code: '4548-4', display: 'Hemoglobin A1c/Hemoglobin.total in Blood', unit: '%', ucum: '%', category: 'laboratory', digits: 1 },
-  glucose: { code: '2339-0', display: 'Glucose [Mass/volume] in Blood', unit: 'mg/dL', ucum: 'mg/dL', category: 'laboratory', digits: 0 },
-  creatinine: { code: '2160-0', display: 'Creatinine [Mass/volume] in Serum or Plasma', unit: 'mg/dL', ucum: 'mg/dL', category: 'laboratory', digits: 2 },
-  egfr: { code: '33914-3', display: 'Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum or Plasma by Creatinine-based formula (MDRD)', unit: 'mL/min/{1.73_m2}', ucum: 'mL/min/{1.73_m2}', category: 'laboratory', digits: 0 },
-  potassium: { code: '2823-3', display: 'Potassium [Moles/volume] in Serum or Plasma', unit: 'mmol/L', ucum: 'mmol/L', category: 'laboratory', digits: 1 },
-  hemoglobin: { code: '718-7', display: 'Hemoglobin [Mass/volume] in Blood', unit: 'g/dL', ucum: 'g/dL', category: 'laboratory', digits: 1 },
-  cholesterol: { code: '2093-3', display: 'Cholesterol [Mass/volume] in Serum or Plasma', unit: 'mg/dL', ucum: 'mg/dL', category: 'laboratory', digits: 0 },
-  ntprobnp: { code: '33762-6', display: 'Natriuretic peptide.B prohormone N-Terminal [Mass/volume] in Serum or Plasma', unit: 'pg/mL', ucum: 'pg/mL', category: 'laboratory', digits: 0 },
+  hba1c: {
+    code: '4548-4',
+    display: 'Hemoglobin A1c/Hemoglobin.total in Blood',
+    unit: '%',
+    ucum: '%',
+    category: 'laboratory',
+    digits: 1,
+  },
+  glucose: {
+    code: '2339-0',
+    display: 'Glucose [Mass/volume] in Blood',
+    unit: 'mg/dL',
+    ucum: 'mg/dL',
+    category: 'laboratory',
+    digits: 0,
+  },
+  creatinine: {
+    code: '2160-0',
+    display: 'Creatinine [Mass/volume] in Serum or Plasma',
+    unit: 'mg/dL',
+    ucum: 'mg/dL',
+    category: 'laboratory',
+    digits: 2,
+  },
+  egfr: {
+    code: '33914-3',
+    display:
+      'Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum or Plasma by Creatinine-based formula (MDRD)',
+    unit: 'mL/min/{1.73_m2}',
+    ucum: 'mL/min/{1.73_m2}',
+    category: 'laboratory',
+    digits: 0,
+  },
+  potassium: {
+    code: '2823-3',
+    display: 'Potassium [Moles/volume] in Serum or Plasma',
+    unit: 'mmol/L',
+    ucum: 'mmol/L',
+    category: 'laboratory',
+    digits: 1,
+  },
+  hemoglobin: {
+    code: '718-7',
+    display: 'Hemoglobin [Mass/volume] in Blood',
+    unit: 'g/dL',
+    ucum: 'g/dL',
+    category: 'laboratory',
+    digits: 1,
+  },
+  cholesterol: {
+    code: '2093-3',
+    display: 'Cholesterol [Mass/volume] in Serum or Plasma',
+    unit: 'mg/dL',
+    ucum: 'mg/dL',
+    category: 'laboratory',
+    digits: 0,
+  },
+  ntprobnp: {
+    code: '33762-6',
+    display: 'Natriuretic peptide.B prohormone N-Terminal [Mass/volume] in Serum or Plasma',
+    unit: 'pg/mL',
+    ucum: 'pg/mL',
+    category: 'laboratory',
+    digits: 0,
+  },
 } as const satisfies Record<string, QuantityKind>;
 
 /** Reference ranges for the labs, used for `referenceRange` and H/L interpretation. */
@@ -84,45 +190,6 @@ export const CONDITIONS = {
   obesity: { code: '162864005', display: 'Body mass index 30+ - obesity' },
 } as const satisfies Record<string, Concept>;
 
-export interface MedicationDef {
-  text: string;
-  atc: Concept;
-  rxnorm?: Concept;
-  dosage: string;
-}
-
-const med = (text: string, atc: string, atcDisplay: string, dosage: string, rxnorm?: Concept): MedicationDef => ({
-  text,
-  atc: { code: atc, display: atcDisplay },
-  dosage,
-  ...(rxnorm ? { rxnorm } : {}),
-});
-
-export const MEDICATIONS = {
-  amlodipine: med('Amlodipine 5 mg tablet', 'C08CA01', 'amlodipine', '1 tablet once daily', { code: '197361', display: 'Amlodipine 5 MG Oral Tablet' }),
-  lisinopril: med('Lisinopril 10 mg tablet', 'C09AA03', 'lisinopril', '1 tablet once daily', { code: '314076', display: 'Lisinopril 10 MG Oral Tablet' }),
-  metformin: med('Metformin 500 mg extended-release tablet', 'A10BA02', 'metformin', '2 tablets once daily with the evening meal', { code: '860975', display: '24 HR Metformin hydrochloride 500 MG Extended Release Oral Tablet' }),
-  furosemide: med('Furosemide 40 mg tablet', 'C03CA01', 'furosemide', '1 tablet every morning', { code: '313988', display: 'Furosemide 40 MG Oral Tablet' }),
-  metoprolol: med('Metoprolol succinate 100 mg extended-release tablet', 'C07AB02', 'metoprolol', '1 tablet once daily', { code: '866412', display: '24 HR Metoprolol succinate 100 MG Extended Release Oral Tablet' }),
-  sacubitrilValsartan: med('Sacubitril/valsartan 49 mg/51 mg tablet', 'C09DX04', 'valsartan and sacubitril', '1 tablet twice daily'),
-  spironolactone: med('Spironolactone 25 mg tablet', 'C03DA01', 'spironolactone', '1 tablet once daily'),
-  tiotropium: med('Tiotropium 18 microgram inhalation powder', 'R03BB04', 'tiotropium bromide', '1 inhalation once daily'),
-  salbutamol: med('Salbutamol 100 microgram/dose inhaler', 'R03AC02', 'salbutamol', '1-2 puffs when needed for breathlessness'),
-  budesonide: med('Budesonide 100 microgram/dose inhaler', 'R03BA02', 'budesonide', '1 puff twice daily'),
-  apixaban: med('Apixaban 5 mg tablet', 'B01AF02', 'apixaban', '1 tablet twice daily'),
-  atorvastatin: med('Atorvastatin 20 mg tablet', 'C10AA05', 'atorvastatin', '1 tablet at night'),
-  paracetamol: med('Paracetamol 500 mg tablet', 'N02BE01', 'paracetamol', '2 tablets up to four times daily when needed'),
-  omeprazole: med('Omeprazole 20 mg capsule', 'A02BC01', 'omeprazole', '1 capsule once daily before breakfast'),
-  levothyroxine: med('Levothyroxine 75 microgram tablet', 'H03AA01', 'levothyroxine sodium', '1 tablet every morning'),
-  allopurinol: med('Allopurinol 100 mg tablet', 'M04AA01', 'allopurinol', '1 tablet once daily'),
-  sertraline: med('Sertraline 50 mg tablet', 'N06AB06', 'sertraline', '1 tablet once daily'),
-  folicAcid: med('Folic acid 400 microgram tablet', 'B03BB01', 'folic acid', '1 tablet once daily'),
-  ferrousSulfate: med('Ferrous sulfate 200 mg tablet', 'B03AA07', 'ferrous sulfate', '1 tablet once daily'),
-  colecalciferol: med('Colecalciferol 1000 unit tablet', 'A11CC05', 'colecalciferol', '1 tablet once daily'),
-  sumatriptan: med('Sumatriptan 50 mg tablet', 'N02CC01', 'sumatriptan', '1 tablet at migraine onset, may repeat once after 2 hours'),
-  epoetin: med('Epoetin alfa 4000 unit injection', 'B03XA01', 'erythropoietin', '4000 units subcutaneously three times weekly'),
-} as const satisfies Record<string, MedicationDef>;
-
 export const ALLERGENS = {
   penicillin: { code: '764146007', display: 'Penicillin' },
   sulfonamide: { code: '387406002', display: 'Sulfonamide' },
@@ -142,7 +209,11 @@ export const REACTIONS = {
 
 export const VACCINES = {
   influenza: { code: '140', display: 'Influenza, seasonal, injectable, preservative free' },
-  covid: { code: '208', display: 'SARS-COV-2 (COVID-19) vaccine, mRNA, spike protein, LNP, preservative free, 30 mcg/0.3mL dose' },
+  covid: {
+    code: '208',
+    display:
+      'SARS-COV-2 (COVID-19) vaccine, mRNA, spike protein, LNP, preservative free, 30 mcg/0.3mL dose',
+  },
   tdap: { code: '115', display: 'Tdap' },
   pneumococcal: { code: '33', display: 'pneumococcal polysaccharide vaccine, 23 valent' },
   zoster: { code: '187', display: 'zoster vaccine recombinant' },
@@ -171,3 +242,6 @@ export const ENCOUNTER_TYPES = {
   emergency: { code: '50849002', display: 'Emergency room admission' },
   prenatal: { code: '424619006', display: 'Prenatal visit' },
 } as const satisfies Record<string, Concept>;
+
+export { MEDICATIONS } from './medications';
+export type { MedicationDef } from './medications';

@@ -16,7 +16,12 @@ const SOP_CLASS: Record<string, string> = {
   MR: '1.2.840.10008.5.1.4.1.1.4',
   US: '1.2.840.10008.5.1.4.1.1.6.1',
 };
-const MODALITY_DISPLAY: Record<string, string> = { DX: 'Digital Radiography', CT: 'Computed Tomography', MR: 'Magnetic Resonance', US: 'Ultrasound' };
+const MODALITY_DISPLAY: Record<string, string> = {
+  DX: 'Digital Radiography',
+  CT: 'Computed Tomography',
+  MR: 'Magnetic Resonance',
+  US: 'Ultrasound',
+};
 
 export interface ImagingSpec {
   modality: 'DX' | 'CT' | 'MR' | 'US';
@@ -29,7 +34,12 @@ export interface ImagingSpec {
 }
 
 /** Adds an ImagingStudy and its radiology DiagnosticReport; returns both ids. */
-export function addImagingStudy(b: RecordBuilder, when: string, spec: ImagingSpec, studyIndex: number): { studyId: string; reportId: string } {
+export function addImagingStudy(
+  b: RecordBuilder,
+  when: string,
+  spec: ImagingSpec,
+  studyIndex: number,
+): { studyId: string; reportId: string } {
   const studyId = b.newId('img');
   const reportId = b.newId('report');
   const uidRoot = `1.2.826.0.1.3680043.8.498.${1000 + studyIndex}`;
@@ -40,7 +50,9 @@ export function addImagingStudy(b: RecordBuilder, when: string, spec: ImagingSpe
       id: studyId,
       identifier: [{ system: 'urn:dicom:uid', value: `urn:oid:${uidRoot}` }],
       status: 'available',
-      modality: [{ system: DICOM_MODALITY, code: spec.modality, display: MODALITY_DISPLAY[spec.modality] }],
+      modality: [
+        { system: DICOM_MODALITY, code: spec.modality, display: MODALITY_DISPLAY[spec.modality] },
+      ],
       subject: b.subject,
       started: when,
       referrer: { reference: `Practitioner/${b.practitionerId}` },
@@ -51,13 +63,20 @@ export function addImagingStudy(b: RecordBuilder, when: string, spec: ImagingSpe
       series: spec.instancesPerSeries.map((count, s) => ({
         uid: `${uidRoot}.${s + 1}`,
         number: s + 1,
-        modality: { system: DICOM_MODALITY, code: spec.modality, display: MODALITY_DISPLAY[spec.modality] },
+        modality: {
+          system: DICOM_MODALITY,
+          code: spec.modality,
+          display: MODALITY_DISPLAY[spec.modality],
+        },
         description: `${spec.description} series ${s + 1}`,
         numberOfInstances: count,
         bodySite: { system: SNOMED, code: spec.bodySite.code, display: spec.bodySite.display },
         instance: Array.from({ length: count }, (_, i) => ({
           uid: `${uidRoot}.${s + 1}.${i + 1}`,
-          sopClass: { system: 'urn:ietf:rfc:3986', code: `urn:oid:${SOP_CLASS[spec.modality] ?? ''}` },
+          sopClass: {
+            system: 'urn:ietf:rfc:3986',
+            code: `urn:oid:${SOP_CLASS[spec.modality] ?? ''}`,
+          },
           number: i + 1,
         })),
       })),
@@ -73,8 +92,21 @@ export function addImagingStudy(b: RecordBuilder, when: string, spec: ImagingSpe
         div: `<div xmlns="http://www.w3.org/1999/xhtml"><h3>${spec.reportCode.display}</h3><p>${spec.conclusion}</p></div>`,
       },
       status: 'final',
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD', display: 'Radiology' }] }],
-      code: { coding: [{ system: LOINC, code: spec.reportCode.code, display: spec.reportCode.display }], text: spec.reportCode.display },
+      category: [
+        {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v2-0074',
+              code: 'RAD',
+              display: 'Radiology',
+            },
+          ],
+        },
+      ],
+      code: {
+        coding: [{ system: LOINC, code: spec.reportCode.code, display: spec.reportCode.display }],
+        text: spec.reportCode.display,
+      },
       subject: b.subject,
       effectiveDateTime: when,
       issued: when,
@@ -85,7 +117,12 @@ export function addImagingStudy(b: RecordBuilder, when: string, spec: ImagingSpe
         {
           contentType: 'application/pdf',
           title: `${spec.reportCode.display} report`,
-          data: minimalPdf([`${spec.reportCode.display}`, `Date: ${when.slice(0, 10)}`, `Findings: ${spec.description}`, `Conclusion: ${spec.conclusion}`]),
+          data: minimalPdf([
+            spec.reportCode.display,
+            `Date: ${when.slice(0, 10)}`,
+            `Findings: ${spec.description}`,
+            `Conclusion: ${spec.conclusion}`,
+          ]),
         },
       ],
     },
@@ -108,8 +145,21 @@ export function addDocument(b: RecordBuilder, when: string, spec: DocumentSpec):
       resourceType: 'DocumentReference',
       id,
       status: 'current',
-      type: { coding: [{ system: LOINC, code: spec.type.code, display: spec.type.display }], text: spec.type.display },
-      category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note', display: 'Clinical Note' }] }],
+      type: {
+        coding: [{ system: LOINC, code: spec.type.code, display: spec.type.display }],
+        text: spec.type.display,
+      },
+      category: [
+        {
+          coding: [
+            {
+              system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category',
+              code: 'clinical-note',
+              display: 'Clinical Note',
+            },
+          ],
+        },
+      ],
       subject: b.subject,
       date: when,
       author: [{ reference: `Practitioner/${b.practitionerId}` }],
@@ -121,7 +171,9 @@ export function addDocument(b: RecordBuilder, when: string, spec: DocumentSpec):
             language: 'en',
             title: spec.title,
             creation: when,
-            size: Math.floor((spec.data.length * 3) / 4) - (spec.data.endsWith('==') ? 2 : spec.data.endsWith('=') ? 1 : 0),
+            size:
+              Math.floor((spec.data.length * 3) / 4) -
+              (spec.data.endsWith('==') ? 2 : spec.data.endsWith('=') ? 1 : 0),
             data: spec.data,
           },
         },

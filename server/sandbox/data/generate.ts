@@ -9,7 +9,8 @@ import { ORGANIZATION_ID, RADIOLOGIST_ID, RecordBuilder } from './builder';
 import type { GeneratedResource } from './builder';
 import { ATC, MRN_SYSTEM, RXNORM } from './codes';
 import { CHRONIC_PATIENTS } from './patients-chronic';
-import { SPECIAL_PATIENTS } from './patients-special';
+import { EDGE_PATIENTS } from './patients-edge';
+import { RECORD_PATIENTS } from './patients-records';
 import { VISITOR_PATIENTS } from './patients-visitors';
 import type { PatientDef } from './patient-def';
 import { ANCHOR_MS, Rng, dateDaysAgo, hashString } from './prng';
@@ -17,7 +18,12 @@ import { ANCHOR_MS, Rng, dateDaysAgo, hashString } from './prng';
 /** The default seed: `startSandbox()` without a seed always produces this dataset. */
 export const DEFAULT_SEED = 20261101;
 
-export const PATIENT_DEFS: readonly PatientDef[] = [...CHRONIC_PATIENTS, ...SPECIAL_PATIENTS, ...VISITOR_PATIENTS];
+export const PATIENT_DEFS: readonly PatientDef[] = [
+  ...CHRONIC_PATIENTS,
+  ...EDGE_PATIENTS,
+  ...RECORD_PATIENTS,
+  ...VISITOR_PATIENTS,
+];
 
 const STATIC_UPDATED = new Date(Date.UTC(2026, 0, 5, 8, 0, 0)).toISOString();
 
@@ -36,7 +42,15 @@ function staticResources(): GeneratedResource[] {
       id: p.id,
       identifier: [{ system: 'https://sandbox.example/practitioner', value: `P-${1001 + i}` }],
       active: true,
-      name: [{ use: 'official', prefix: [p.prefix], given: [p.given], family: p.family, text: `${p.prefix} ${p.given} ${p.family}` }],
+      name: [
+        {
+          use: 'official',
+          prefix: [p.prefix],
+          given: [p.given],
+          family: p.family,
+          text: `${p.prefix} ${p.given} ${p.family}`,
+        },
+      ],
       qualification: [{ code: { text: p.role } }],
     },
   }));
@@ -49,7 +63,9 @@ function staticResources(): GeneratedResource[] {
       active: true,
       name: 'Riverside Medical Centre',
       telecom: [{ system: 'phone', value: '+44 20 7946 0000' }],
-      address: [{ line: ['1 River Walk'], city: 'Riverside', postalCode: 'RS1 1AA', country: 'GB' }],
+      address: [
+        { line: ['1 River Walk'], city: 'Riverside', postalCode: 'RS1 1AA', country: 'GB' },
+      ],
     },
   });
   out.push({
@@ -59,7 +75,11 @@ function staticResources(): GeneratedResource[] {
       id: 'med-insulin-glargine',
       code: {
         coding: [
-          { system: RXNORM, code: '261551', display: 'insulin glargine 100 UNT/ML Injectable Solution' },
+          {
+            system: RXNORM,
+            code: '261551',
+            display: 'insulin glargine 100 UNT/ML Injectable Solution',
+          },
           { system: ATC, code: 'A10AE04', display: 'insulin glargine' },
         ],
         text: 'Insulin glargine 100 units/mL pen',
@@ -85,15 +105,43 @@ function patientResource(def: PatientDef, index: number, rng: Rng): GeneratedRes
         div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${full}, ${def.gender}, born ${def.birthDate}. MRN ${mrn}.</p></div>`,
       },
       identifier: [
-        { use: 'usual', type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }], text: 'MRN' }, system: MRN_SYSTEM, value: mrn },
+        {
+          use: 'usual',
+          type: {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+                code: 'MR',
+                display: 'Medical record number',
+              },
+            ],
+            text: 'MRN',
+          },
+          system: MRN_SYSTEM,
+          value: mrn,
+        },
         ...extraIds,
       ],
       active: true,
       name: [{ use: 'official', family: def.family, given: def.given }],
-      telecom: [{ system: 'phone', value: `+44 7700 ${String(900000 + rng.int(0, 99999)).slice(0, 6)}`, use: 'mobile' }],
+      telecom: [
+        {
+          system: 'phone',
+          value: `+44 7700 ${String(900000 + rng.int(0, 99999)).slice(0, 6)}`,
+          use: 'mobile',
+        },
+      ],
       gender: def.gender,
       birthDate: def.birthDate,
-      address: [{ use: 'home', line: [`${rng.int(1, 120)} Mill Lane`], city: 'Riverside', postalCode: `RS${rng.int(1, 9)} ${rng.int(1, 9)}AB`, country: 'GB' }],
+      address: [
+        {
+          use: 'home',
+          line: [`${rng.int(1, 120)} Mill Lane`],
+          city: 'Riverside',
+          postalCode: `RS${rng.int(1, 9)} ${rng.int(1, 9)}AB`,
+          country: 'GB',
+        },
+      ],
       generalPractitioner: [{ reference: `Practitioner/${def.practitionerId}` }],
       managingOrganization: { reference: `Organization/${ORGANIZATION_ID}` },
       ...extra,
@@ -116,7 +164,10 @@ export function generateDataset(seed = DEFAULT_SEED): GeneratedResource[] {
           id: b.newId('medreq'),
           status: 'active',
           intent: 'order',
-          medicationReference: { reference: 'Medication/med-insulin-glargine', display: 'Insulin glargine 100 units/mL pen' },
+          medicationReference: {
+            reference: 'Medication/med-insulin-glargine',
+            display: 'Insulin glargine 100 units/mL pen',
+          },
           subject: b.subject,
           authoredOn: dateDaysAgo(120),
           requester: { reference: `Practitioner/${def.practitionerId}` },

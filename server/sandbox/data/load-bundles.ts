@@ -39,15 +39,23 @@ function rewrite(value: unknown, map: ReadonlyMap<string, string>): unknown {
 
 /** Applies one parsed Bundle to the store; returns how many resources were written. */
 export function applyBundle(store: ResourceStore, bundle: unknown, file: string): number {
-  if (!isRecord(bundle) || bundle.resourceType !== 'Bundle') throw new BundleLoadError(file, 'not a FHIR Bundle (resourceType must be "Bundle")');
+  if (!isRecord(bundle) || bundle.resourceType !== 'Bundle')
+    throw new BundleLoadError(file, 'not a FHIR Bundle (resourceType must be "Bundle")');
   if (typeof bundle.type !== 'string' || !LOADABLE.has(bundle.type)) {
-    throw new BundleLoadError(file, `Bundle.type "${String(bundle.type)}" cannot be loaded (use transaction, batch, collection or document)`);
+    throw new BundleLoadError(
+      file,
+      `Bundle.type "${String(bundle.type)}" cannot be loaded (use transaction, batch, collection or document)`,
+    );
   }
   const entries = Array.isArray(bundle.entry) ? (bundle.entry as unknown[]) : [];
   const refMap = new Map<string, string>();
   const pending: IncomingResource[] = [];
   entries.forEach((entry, i) => {
-    if (!isRecord(entry) || !isRecord(entry.resource) || typeof entry.resource.resourceType !== 'string') {
+    if (
+      !isRecord(entry) ||
+      !isRecord(entry.resource) ||
+      typeof entry.resource.resourceType !== 'string'
+    ) {
       throw new BundleLoadError(file, `entry ${i} has no resource with a resourceType`);
     }
     const resource = entry.resource as IncomingResource;
@@ -68,7 +76,8 @@ export function applyBundle(store: ResourceStore, bundle: unknown, file: string)
       const fromUrl = /^[A-Za-z]+\/([A-Za-z0-9\-.]{1,64})$/.exec(request.url)?.[1];
       if (fromUrl) id = fromUrl;
     }
-    if (id === undefined && fullUrl?.startsWith('urn:uuid:')) id = fullUrl.slice('urn:uuid:'.length);
+    if (id === undefined && fullUrl?.startsWith('urn:uuid:'))
+      id = fullUrl.slice('urn:uuid:'.length);
     id ??= randomUUID();
     if (fullUrl) refMap.set(fullUrl, `${type}/${id}`);
     pending.push({ ...resource, id });
@@ -78,14 +87,21 @@ export function applyBundle(store: ResourceStore, bundle: unknown, file: string)
 }
 
 /** Loads every `*.json` file in each folder, in name order. */
-export async function loadDataDirs(store: ResourceStore, dirs: readonly string[], log: (line: string) => void): Promise<void> {
+export async function loadDataDirs(
+  store: ResourceStore,
+  dirs: readonly string[],
+  log: (line: string) => void,
+): Promise<void> {
   for (const dir of dirs) {
     let names: string[];
     try {
       if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
       names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
     } catch (error) {
-      throw new BundleLoadError(dir, `cannot read data folder (${error instanceof Error ? error.message : String(error)})`);
+      throw new BundleLoadError(
+        dir,
+        `cannot read data folder (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     for (const name of names) {
       const file = join(dir, name);
@@ -93,7 +109,10 @@ export async function loadDataDirs(store: ResourceStore, dirs: readonly string[]
       try {
         parsed = JSON.parse(await readFile(file, 'utf8'));
       } catch (error) {
-        throw new BundleLoadError(file, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+        throw new BundleLoadError(
+          file,
+          `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+        );
       }
       const count = applyBundle(store, parsed, file);
       log(`loaded ${count} resources from ${file}`);

@@ -28,16 +28,29 @@ export interface DemoPatient {
   knownValues: Readonly<Record<string, string>>;
 }
 
-const text = (v: unknown): string | undefined => (isRecord(v) && typeof v.text === 'string' ? v.text : undefined);
+const text = (v: unknown): string | undefined =>
+  isRecord(v) && typeof v.text === 'string' ? v.text : undefined;
 const qty = (v: unknown): string | undefined =>
-  isRecord(v) && typeof v.value === 'number' && typeof v.unit === 'string' ? `${v.value} ${v.unit}` : undefined;
+  isRecord(v) && typeof v.value === 'number' && typeof v.unit === 'string'
+    ? `${v.value} ${v.unit}`
+    : undefined;
 const code = (r: IncomingResource): string | undefined => {
   const c = r.code;
-  return isRecord(c) && Array.isArray(c.coding) && isRecord(c.coding[0]) && typeof c.coding[0].code === 'string' ? c.coding[0].code : undefined;
+  return isRecord(c) &&
+    Array.isArray(c.coding) &&
+    isRecord(c.coding[0]) &&
+    typeof c.coding[0].code === 'string'
+    ? c.coding[0].code
+    : undefined;
 };
 const isActive = (r: IncomingResource): boolean => {
   const cs = r.clinicalStatus;
-  return isRecord(cs) && Array.isArray(cs.coding) && isRecord(cs.coding[0]) && cs.coding[0].code === 'active';
+  return (
+    isRecord(cs) &&
+    Array.isArray(cs.coding) &&
+    isRecord(cs.coding[0]) &&
+    cs.coding[0].code === 'active'
+  );
 };
 
 function latest(resources: IncomingResource[], loinc: string): IncomingResource | undefined {
@@ -62,14 +75,20 @@ export function buildManifest(dataset: readonly GeneratedResource[]): DemoPatien
     const rs = byPatient.get(def.id) ?? [];
     const patient = rs.find((r) => r.resourceType === 'Patient');
     const kv: Record<string, string> = {};
-    const ids = Array.isArray(patient?.identifier) ? (patient.identifier as unknown[]).filter(isRecord) : [];
+    const ids = Array.isArray(patient?.identifier)
+      ? (patient.identifier as unknown[]).filter(isRecord)
+      : [];
     const mrn = ids[0]?.value;
     if (typeof mrn === 'string') kv.mrn = mrn;
     const national = ids[1]?.value;
     if (typeof national === 'string') kv.nationalId = national;
     const condition = rs.find((r) => r.resourceType === 'Condition' && isActive(r));
     if (condition) kv.condition = text(condition.code) ?? '';
-    const med = rs.find((r) => (r.resourceType === 'MedicationRequest' || r.resourceType === 'MedicationStatement') && r.status === 'active');
+    const med = rs.find(
+      (r) =>
+        (r.resourceType === 'MedicationRequest' || r.resourceType === 'MedicationStatement') &&
+        r.status === 'active',
+    );
     if (med) kv.medication = text(med.medicationCodeableConcept) ?? '';
     const allergies = rs.filter((r) => r.resourceType === 'AllergyIntolerance');
     const real = allergies.find((r) => typeof r.criticality === 'string');
@@ -85,7 +104,11 @@ export function buildManifest(dataset: readonly GeneratedResource[]): DemoPatien
       if (isRecord(sys)) kv.latestSystolic = qty(sys.valueQuantity) ?? '';
       if (isRecord(dia)) kv.latestDiastolic = qty(dia.valueQuantity) ?? '';
     }
-    for (const [key, loinc] of [['latestWeight', VITALS.weight.code], ['latestHbA1c', LABS.hba1c.code], ['latestSpO2', VITALS.spo2.code]] as const) {
+    for (const [key, loinc] of [
+      ['latestWeight', VITALS.weight.code],
+      ['latestHbA1c', LABS.hba1c.code],
+      ['latestSpO2', VITALS.spo2.code],
+    ] as const) {
       const o = latest(rs, loinc);
       if (o) kv[key] = qty(o.valueQuantity) ?? '';
     }
@@ -96,14 +119,18 @@ export function buildManifest(dataset: readonly GeneratedResource[]): DemoPatien
       const m = study.modality[0] as unknown;
       const s = study.series[0] as unknown;
       if (isRecord(m) && typeof m.code === 'string') kv.imagingModality = m.code;
-      if (isRecord(s) && isRecord(s.bodySite) && typeof s.bodySite.display === 'string') kv.imagingBodySite = s.bodySite.display;
+      if (isRecord(s) && isRecord(s.bodySite) && typeof s.bodySite.display === 'string')
+        kv.imagingBodySite = s.bodySite.display;
       kv.imagingSeries = String(study.numberOfSeries);
       kv.imagingInstances = String(study.numberOfInstances);
     }
     const doc = rs.find((r) => r.resourceType === 'DocumentReference');
     if (doc && typeof doc.description === 'string') kv.document = doc.description;
-    if (typeof patient?.deceasedDateTime === 'string') kv.deceasedDateTime = patient.deceasedDateTime;
-    const comm = Array.isArray(patient?.communication) ? (patient.communication[0] as unknown) : undefined;
+    if (typeof patient?.deceasedDateTime === 'string')
+      kv.deceasedDateTime = patient.deceasedDateTime;
+    const comm = Array.isArray(patient?.communication)
+      ? (patient.communication[0] as unknown)
+      : undefined;
     if (isRecord(comm)) kv.language = text(comm.language) ?? '';
     kv.resourceCount = String(rs.length);
     kv.observationCount = String(rs.filter((r) => r.resourceType === 'Observation').length);

@@ -31,7 +31,10 @@ export function routineVisits(
   for (let i = count - 1; i >= 0; i--) {
     const days = i * everyDays + 3;
     const when = b.at(days, 9 + (i % 6));
-    const enc = b.encounter(when, base.type ?? (i % 3 === 0 ? ENCOUNTER_TYPES.checkUp : ENCOUNTER_TYPES.followUp));
+    const enc = b.encounter(
+      when,
+      base.type ?? (i % 3 === 0 ? ENCOUNTER_TYPES.checkUp : ENCOUNTER_TYPES.followUp),
+    );
     b.bloodPressure(b.rng.normal(base.systolic, 8), b.rng.normal(base.diastolic, 5), when, enc);
     b.quantity(VITALS.heartRate, b.rng.normal(base.heartRate, 6), when, enc);
     b.quantity(VITALS.weight, b.rng.normal(base.weight, 0.8), when, enc);

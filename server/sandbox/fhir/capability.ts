@@ -70,9 +70,27 @@ export function openIdConfiguration(ctx: SandboxContext): Record<string, unknown
 
 /** Types the CapabilityStatement lists: those we hold plus the ones the app writes. */
 const LISTED_TYPES = [
-  'AllergyIntolerance', 'CarePlan', 'Communication', 'Condition', 'Device', 'DiagnosticReport', 'DocumentReference',
-  'Encounter', 'Flag', 'ImagingStudy', 'Immunization', 'Media', 'Medication', 'MedicationRequest',
-  'MedicationStatement', 'Observation', 'Organization', 'Patient', 'Practitioner', 'Procedure', 'Provenance',
+  'AllergyIntolerance',
+  'CarePlan',
+  'Communication',
+  'Condition',
+  'Device',
+  'DiagnosticReport',
+  'DocumentReference',
+  'Encounter',
+  'Flag',
+  'ImagingStudy',
+  'Immunization',
+  'Media',
+  'Medication',
+  'MedicationRequest',
+  'MedicationStatement',
+  'Observation',
+  'Organization',
+  'Patient',
+  'Practitioner',
+  'Procedure',
+  'Provenance',
 ];
 
 export function capabilityStatement(ctx: SandboxContext): Record<string, unknown> {
@@ -91,7 +109,16 @@ export function capabilityStatement(ctx: SandboxContext): Record<string, unknown
         mode: 'server',
         security: {
           cors: true,
-          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+          service: [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+                  code: 'SMART-on-FHIR',
+                },
+              ],
+            },
+          ],
           extension: [
             {
               url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
@@ -108,10 +135,27 @@ export function capabilityStatement(ctx: SandboxContext): Record<string, unknown
           versioning: 'versioned',
           updateCreate: true,
           conditionalCreate: true,
-          searchParam: Object.entries(paramsFor(type)).map(([name, def]) => ({ name, type: def.kind })),
-          ...(type === 'Patient' ? { operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }] } : {}),
+          searchParam: Object.entries(paramsFor(type)).map(([name, def]) => ({
+            name,
+            type: def.kind,
+          })),
+          ...(type === 'Patient'
+            ? {
+                operation: [
+                  {
+                    name: 'everything',
+                    definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
+                  },
+                ],
+              }
+            : {}),
         })),
-        operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }],
+        operation: [
+          {
+            name: 'everything',
+            definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
+          },
+        ],
       },
     ],
   };

@@ -9,7 +9,8 @@ export interface DateRange {
   end: number;
 }
 
-const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+const DATE_RE =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 /** Parses a FHIR date/dateTime/instant into its range, or undefined when malformed. */
 export function dateRange(value: string): DateRange | undefined {
@@ -19,9 +20,11 @@ export function dateRange(value: string): DateRange | undefined {
   const year = Number(y);
   if (mo === undefined) return { start: Date.UTC(year, 0, 1), end: Date.UTC(year + 1, 0, 1) };
   const month = Number(mo) - 1;
-  if (d === undefined) return { start: Date.UTC(year, month, 1), end: Date.UTC(year, month + 1, 1) };
+  if (d === undefined)
+    return { start: Date.UTC(year, month, 1), end: Date.UTC(year, month + 1, 1) };
   const day = Number(d);
-  if (h === undefined) return { start: Date.UTC(year, month, day), end: Date.UTC(year, month, day + 1) };
+  if (h === undefined)
+    return { start: Date.UTC(year, month, day), end: Date.UTC(year, month, day + 1) };
   const iso = `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${frac ?? ''}${zone ?? 'Z'}`;
   const start = Date.parse(iso);
   if (Number.isNaN(start)) return undefined;

@@ -9,7 +9,11 @@ import { dateRange } from './dates';
 import type { ResourceStore } from './store';
 import type { StoredResource } from './types';
 
-export function everything(store: ResourceStore, patientId: string, query: URLSearchParams): StoredResource[] {
+export function everything(
+  store: ResourceStore,
+  patientId: string,
+  query: URLSearchParams,
+): StoredResource[] {
   const patient = store.get('Patient', patientId);
   if (!patient) throw new HttpError(404, `Patient/${patientId} not found`);
   const since = query.get('_since');
@@ -22,7 +26,8 @@ export function everything(store: ResourceStore, patientId: string, query: URLSe
   const typeParam = query.get('_type');
   const types = typeParam ? new Set(typeParam.split(',').map((t) => t.trim())) : undefined;
   const wanted = (r: StoredResource): boolean =>
-    (types === undefined || types.has(r.resourceType)) && (sinceMs === undefined || Date.parse(r.meta.lastUpdated) >= sinceMs);
+    (types === undefined || types.has(r.resourceType)) &&
+    (sinceMs === undefined || Date.parse(r.meta.lastUpdated) >= sinceMs);
 
   const out: StoredResource[] = [];
   if (wanted(patient)) out.push(patient);

@@ -25,7 +25,12 @@ function codesOf(value: unknown): Code[] {
   }
   if (!isRecord(value)) return [];
   if (Array.isArray(value.coding)) return value.coding.flatMap((c) => codesOf(c));
-  const code = typeof value.code === 'string' ? value.code : typeof value.value === 'string' ? value.value : undefined;
+  const code =
+    typeof value.code === 'string'
+      ? value.code
+      : typeof value.value === 'string'
+        ? value.value
+        : undefined;
   if (code === undefined) return [];
   return [{ system: typeof value.system === 'string' ? value.system : undefined, code }];
 }
@@ -68,7 +73,12 @@ function textMatches(query: string, values: unknown[]): boolean {
   const q = normalizeText(query);
   return values.some((v) => {
     if (!isRecord(v)) return false;
-    const texts = [v.text, ...(Array.isArray(v.coding) ? v.coding.map((c) => (isRecord(c) ? c.display : undefined)) : [])];
+    const texts = [
+      v.text,
+      ...(Array.isArray(v.coding)
+        ? v.coding.map((c) => (isRecord(c) ? c.display : undefined))
+        : []),
+    ];
     return texts.some((t) => typeof t === 'string' && normalizeText(t).startsWith(q));
   });
 }

@@ -26,7 +26,8 @@ interface Snapshot {
 /** Parses `_count`: default 50, capped at 1000, 0 allowed (total only). */
 export function parseCount(raw: string | null): number {
   if (raw === null || raw === '') return DEFAULT_COUNT;
-  if (!/^\d+$/.test(raw)) throw new HttpError(400, `Invalid _count "${raw}": expected a non-negative integer`);
+  if (!/^\d+$/.test(raw))
+    throw new HttpError(400, `Invalid _count "${raw}": expected a non-negative integer`);
   return Math.min(Number(raw), MAX_COUNT);
 }
 
@@ -44,7 +45,12 @@ export class Pager {
     options: { owner: string; selfUrl: string; count: number; outcome?: Record<string, unknown> },
   ): Record<string, unknown> {
     const keys = matches.map((r) => `${r.resourceType}/${r.id}`);
-    const id = this.save({ keys, owner: options.owner, expires: Date.now() + SNAPSHOT_TTL_MS, outcome: options.outcome });
+    const id = this.save({
+      keys,
+      owner: options.owner,
+      expires: Date.now() + SNAPSHOT_TTL_MS,
+      outcome: options.outcome,
+    });
     return this.page(id, keys, 0, options.count, options.selfUrl, options.outcome);
   }
 
@@ -56,9 +62,11 @@ export class Pager {
       this.snapshots.delete(id);
       throw new HttpError(410, 'These search results have expired; run the search again');
     }
-    if (snapshot.owner !== owner) throw new HttpError(403, 'These search results belong to another session');
+    if (snapshot.owner !== owner)
+      throw new HttpError(403, 'These search results belong to another session');
     const rawOffset = query.get('_getpagesoffset') ?? '0';
-    if (!/^\d+$/.test(rawOffset)) throw new HttpError(400, `Invalid _getpagesoffset "${rawOffset}"`);
+    if (!/^\d+$/.test(rawOffset))
+      throw new HttpError(400, `Invalid _getpagesoffset "${rawOffset}"`);
     const count = parseCount(query.get('_count'));
     const selfUrl = `${this.fhirBaseUrl}?${query.toString()}`;
     return this.page(id, snapshot.keys, Number(rawOffset), count, selfUrl);
@@ -88,8 +96,10 @@ export class Pager {
     const link: { relation: string; url: string }[] = [{ relation: 'self', url: selfUrl }];
     if (count > 0) {
       link.push({ relation: 'first', url: pageUrl(0) });
-      if (offset + count < keys.length) link.push({ relation: 'next', url: pageUrl(offset + count) });
-      if (offset > 0) link.push({ relation: 'previous', url: pageUrl(Math.max(0, offset - count)) });
+      if (offset + count < keys.length)
+        link.push({ relation: 'next', url: pageUrl(offset + count) });
+      if (offset > 0)
+        link.push({ relation: 'previous', url: pageUrl(Math.max(0, offset - count)) });
     }
     const entry: Record<string, unknown>[] = [];
     for (const key of keys.slice(offset, offset + count)) {

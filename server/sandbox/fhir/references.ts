@@ -41,7 +41,13 @@ export function forEachReference(value: unknown, visit: (ref: string) => void): 
   if (!isRecord(value)) return;
   for (const [key, child] of Object.entries(value)) {
     if (key === 'reference' && typeof child === 'string') visit(child);
-    else if (typeof child === 'object' && child !== null && key !== 'text' && key !== 'content' && key !== 'presentedForm') {
+    else if (
+      typeof child === 'object' &&
+      child !== null &&
+      key !== 'text' &&
+      key !== 'content' &&
+      key !== 'presentedForm'
+    ) {
       forEachReference(child, visit);
     }
   }

@@ -20,5 +20,7 @@ RequestGroup ResearchDefinition ResearchElementDefinition ResearchStudy Research
 RiskEvidenceSynthesis Schedule SearchParameter ServiceRequest Slot Specimen SpecimenDefinition StructureDefinition
 StructureMap Subscription Substance SubstanceNucleicAcid SubstancePolymer SubstanceProtein
 SubstanceReferenceInformation SubstanceSourceMaterial SubstanceSpecification SupplyDelivery SupplyRequest Task
-TerminologyCapabilities TestReport TestScript ValueSet VerificationResult VisionPrescription`.split(/\s+/),
+TerminologyCapabilities TestReport TestScript ValueSet VerificationResult VisionPrescription`.split(
+    /\s+/,
+  ),
 );

@@ -19,7 +19,12 @@ import type { StoredResource } from './types';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
-function sendResource(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendResource(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, body, headers, FHIR_JSON);
 }
 
@@ -32,7 +37,9 @@ function resourceHeaders(ctx: SandboxContext, r: StoredResource): Record<string,
 }
 
 function methodNotAllowed(method: string, allowed: string): never {
-  throw new HttpError(405, `${method} is not supported here; use ${allowed}`, 'not-supported', { Allow: allowed });
+  throw new HttpError(405, `${method} is not supported here; use ${allowed}`, 'not-supported', {
+    Allow: allowed,
+  });
 }
 
 function checkType(type: string): void {
@@ -46,13 +53,24 @@ function assertSearchWithinPatient(type: string, query: URLSearchParams, patient
     for (const value of query.getAll(name)) {
       for (const alt of value.split(',')) {
         const id = alt.slice(alt.lastIndexOf('/') + 1);
-        if (id !== patient) throw new HttpError(403, `This token is limited to Patient/${patient}; it cannot search Patient/${id}`);
+        if (id !== patient)
+          throw new HttpError(
+            403,
+            `This token is limited to Patient/${patient}; it cannot search Patient/${id}`,
+          );
       }
     }
   }
 }
 
-function search(ctx: SandboxContext, auth: RequestAuth, req: IncomingMessage, type: string, query: URLSearchParams, selfUrl: string): Record<string, unknown> {
+function search(
+  ctx: SandboxContext,
+  auth: RequestAuth,
+  req: IncomingMessage,
+  type: string,
+  query: URLSearchParams,
+  selfUrl: string,
+): Record<string, unknown> {
   const patient = authorizeType(auth, type, 's');
   if (patient !== undefined) assertSearchWithinPatient(type, query, patient);
   const count = parseCount(query.get('_count'));
@@ -65,12 +83,26 @@ function search(ctx: SandboxContext, auth: RequestAuth, req: IncomingMessage, ty
     outcome = operationOutcome('warning', 'not-supported', message);
   }
   const summaryCount = query.get('_summary') === 'count';
-  return ctx.pager.firstPage(matches, { owner: auth.owner, selfUrl, count: summaryCount ? 0 : count, outcome });
+  return ctx.pager.firstPage(matches, {
+    owner: auth.owner,
+    selfUrl,
+    count: summaryCount ? 0 : count,
+    outcome,
+  });
 }
 
-export async function handleFhir(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL, subPath: string): Promise<void> {
+export async function handleFhir(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  subPath: string,
+): Promise<void> {
   const method = req.method ?? 'GET';
-  const parts = subPath.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = subPath
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   const [first, second, third] = parts;
   const selfUrl = `${ctx.origin}${url.pathname}${url.search}`;
 
@@ -88,19 +120,26 @@ export async function handleFhir(ctx: SandboxContext, req: IncomingMessage, res:
 
   if (first === undefined) {
     if (method !== 'GET') methodNotAllowed(method, 'GET');
-    if (!url.searchParams.has('_getpages')) throw new HttpError(404, 'Nothing at the base URL; try /metadata or a resource type');
+    if (!url.searchParams.has('_getpages'))
+      throw new HttpError(404, 'Nothing at the base URL; try /metadata or a resource type');
     return sendResource(res, 200, ctx.pager.nextPage(url.searchParams, auth.owner));
   }
   checkType(first);
 
   if (parts.length === 1) {
-    if (method === 'GET') return sendResource(res, 200, search(ctx, auth, req, first, url.searchParams, selfUrl));
+    if (method === 'GET')
+      return sendResource(res, 200, search(ctx, auth, req, first, url.searchParams, selfUrl));
     if (method === 'POST') {
       const patient = authorizeType(auth, first, 'c');
       const body = await readResourceBody(req, first);
       assertCompartment(patient, body);
       const ifNoneExist = req.headers['if-none-exist'];
-      const { status, resource } = createResource(ctx.store, first, body, typeof ifNoneExist === 'string' ? ifNoneExist : undefined);
+      const { status, resource } = createResource(
+        ctx.store,
+        first,
+        body,
+        typeof ifNoneExist === 'string' ? ifNoneExist : undefined,
+      );
       ctx.log(`create ${first}/${resource.id} (${status})`);
       return sendResource(res, status, resource, resourceHeaders(ctx, resource));
     }
@@ -110,7 +149,11 @@ export async function handleFhir(ctx: SandboxContext, req: IncomingMessage, res:
     if (method !== 'POST') methodNotAllowed(method, 'POST');
     const form = new URLSearchParams(await readBody(req, 1024 * 1024));
     for (const [k, v] of url.searchParams) form.append(k, v);
-    return sendResource(res, 200, search(ctx, auth, req, first, form, `${ctx.fhirBaseUrl}/${first}?${form.toString()}`));
+    return sendResource(
+      res,
+      200,
+      search(ctx, auth, req, first, form, `${ctx.fhirBaseUrl}/${first}?${form.toString()}`),
+    );
   }
   if (parts.length === 2 && second !== undefined) {
     if (method === 'GET') {
@@ -118,7 +161,10 @@ export async function handleFhir(ctx: SandboxContext, req: IncomingMessage, res:
       const resource = ctx.store.get(first, second);
       if (!resource) throw new HttpError(404, `${first}/${second} not found`);
       assertCompartment(patient, resource);
-      return sendResource(res, 200, resource, { ETag: etag(resource), 'Last-Modified': new Date(resource.meta.lastUpdated).toUTCString() });
+      return sendResource(res, 200, resource, {
+        ETag: etag(resource),
+        'Last-Modified': new Date(resource.meta.lastUpdated).toUTCString(),
+      });
     }
     if (method === 'PUT') {
       const patient = authorizeType(auth, first, ctx.store.get(first, second) ? 'u' : 'c');
@@ -139,14 +185,24 @@ export async function handleFhir(ctx: SandboxContext, req: IncomingMessage, res:
     }
     methodNotAllowed(method, 'GET, PUT');
   }
-  if (parts.length === 3 && first === 'Patient' && third === '$everything' && second !== undefined) {
+  if (
+    parts.length === 3 &&
+    first === 'Patient' &&
+    third === '$everything' &&
+    second !== undefined
+  ) {
     if (method !== 'GET') methodNotAllowed(method, 'GET');
     const patient = authorizeType(auth, 'Patient', 'r');
     if (patient !== undefined && patient !== second) {
-      throw new HttpError(403, `This token is limited to Patient/${patient}; it cannot read Patient/${second}`);
+      throw new HttpError(
+        403,
+        `This token is limited to Patient/${patient}; it cannot read Patient/${second}`,
+      );
     }
     // Only types the scopes allow reading (a token with patient/Observation.rs gets Observations only).
-    const all = everything(ctx.store, second, url.searchParams).filter((r) => decideAccess(auth.scopes, r.resourceType, 'r').allowed);
+    const all = everything(ctx.store, second, url.searchParams).filter(
+      (r) => decideAccess(auth.scopes, r.resourceType, 'r').allowed,
+    );
     const count = parseCount(url.searchParams.get('_count'));
     return sendResource(res, 200, ctx.pager.firstPage(all, { owner: auth.owner, selfUrl, count }));
   }

@@ -78,7 +78,10 @@ const COMMON: Record<string, ParamDef> = {
 const CLINICAL: Record<string, ParamDef> = {
   patient: { kind: 'reference', values: paths('subject.reference', 'patient.reference') },
   subject: { kind: 'reference', values: paths('subject.reference', 'patient.reference') },
-  encounter: { kind: 'reference', values: paths('encounter.reference', 'context.encounter.reference') },
+  encounter: {
+    kind: 'reference',
+    values: paths('encounter.reference', 'context.encounter.reference'),
+  },
   code: {
     kind: 'token',
     values: paths('code', 'medicationCodeableConcept', 'vaccineCode', 'type'),
@@ -145,7 +148,14 @@ export function paramsFor(type: string): Record<string, ParamDef> {
 }
 
 /** Result parameters handled by the search engine itself rather than as filters. */
-export const CONTROL_PARAMS = new Set(['_count', '_sort', '_summary', '_total', '_format', '_pretty']);
+export const CONTROL_PARAMS = new Set([
+  '_count',
+  '_sort',
+  '_summary',
+  '_total',
+  '_format',
+  '_pretty',
+]);
 
 /** Sort keys: `_sort=date|_lastUpdated|family|name|given|birthdate|_id` (with `-` for descending). */
 export function sortKey(type: string, key: string): ((r: StoredResource) => string) | undefined {
@@ -157,7 +167,9 @@ export function sortKey(type: string, key: string): ((r: StoredResource) => stri
     case '_id':
       return (r) => r.id;
     case 'birthdate':
-      return type === 'Patient' ? (r) => (typeof r.birthDate === 'string' ? r.birthDate : '') : undefined;
+      return type === 'Patient'
+        ? (r) => (typeof r.birthDate === 'string' ? r.birthDate : '')
+        : undefined;
     case 'family':
     case 'name':
       return (r) => {
@@ -168,7 +180,10 @@ export function sortKey(type: string, key: string): ((r: StoredResource) => stri
         return `${family} ${given}`.toLowerCase();
       };
     case 'given':
-      return (r) => String(at(r, 'name.given')[0] ?? '').toLowerCase();
+      return (r) => {
+        const given = at(r, 'name.given')[0];
+        return typeof given === 'string' ? given.toLowerCase() : '';
+      };
     default:
       return undefined;
   }

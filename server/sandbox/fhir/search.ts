@@ -7,6 +7,7 @@
 import { HttpError } from '../http/errors';
 import { isValidDateQuery, matchesParam, tokenKeys } from './match';
 import { CONTROL_PARAMS, paramsFor, sortKey } from './search-params';
+import type { ParamDef } from './search-params';
 import type { ResourceStore } from './store';
 import type { StoredResource } from './types';
 
@@ -37,7 +38,7 @@ export function searchResources(
   patientConstraint?: string,
 ): SearchResult {
   const defs = paramsFor(type);
-  const filters: { name: string; modifier?: string; value: string }[] = [];
+  const filters: { name: string; modifier?: string; value: string; def: ParamDef }[] = [];
   const unsupported: string[] = [];
   let sortSpec: string | undefined;
   for (const [rawKey, value] of query) {
@@ -59,18 +60,24 @@ export function searchResources(
         }
       }
     }
-    filters.push({ name, modifier, value });
+    filters.push({ name, modifier, value, def });
   }
 
   // Candidate list from an index, already date-sorted (newest first) when it is a compartment.
   let candidates: StoredResource[];
   let dateSorted = false;
   const patientFilter = filters.find(
-    (f) => (f.name === 'patient' || f.name === 'subject') && f.modifier === undefined && !f.value.includes(','),
+    (f) =>
+      (f.name === 'patient' || f.name === 'subject') &&
+      f.modifier === undefined &&
+      !f.value.includes(','),
   );
-  const idFilter = filters.find((f) => f.name === '_id' && f.modifier === undefined && !f.value.includes(','));
+  const idFilter = filters.find(
+    (f) => f.name === '_id' && f.modifier === undefined && !f.value.includes(','),
+  );
   const compartmentPatient =
-    patientConstraint ?? (type !== 'Patient' && patientFilter ? referenceId(patientFilter.value) : undefined);
+    patientConstraint ??
+    (type !== 'Patient' && patientFilter ? referenceId(patientFilter.value) : undefined);
   if (type === 'Patient' && (patientConstraint ?? idFilter)) {
     const wanted = patientConstraint ?? idFilter?.value ?? '';
     const one = store.get('Patient', wanted);
@@ -93,10 +100,9 @@ export function searchResources(
     active.length === 0
       ? candidates
       : candidates.filter((r) =>
-          active.every((f) => {
-            const def = defs[f.name]!;
-            return matchesParam(def.kind, f.value, r, f.name, () => def.values(r), f.modifier);
-          }),
+          active.every((f) =>
+            matchesParam(f.def.kind, f.value, r, f.name, () => f.def.values(r), f.modifier),
+          ),
         );
 
   if (sortSpec !== undefined && sortSpec !== '') {
@@ -110,7 +116,12 @@ export function searchResources(
   return { matches, unsupported };
 }
 
-function sortBy(type: string, list: StoredResource[], keys: string[], unsupported: string[]): StoredResource[] {
+function sortBy(
+  type: string,
+  list: StoredResource[],
+  keys: string[],
+  unsupported: string[],
+): StoredResource[] {
   const getters: { get: (r: StoredResource) => string; desc: boolean }[] = [];
   for (const key of keys) {
     const desc = key.startsWith('-');

@@ -11,7 +11,14 @@ import { clinicalDate } from './search-params';
 import type { IncomingResource, StoredResource } from './types';
 
 /** Types pulled into $everything when the record references them. */
-const REFERENCED_TYPES = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Location', 'Medication', 'Device']);
+const REFERENCED_TYPES = new Set([
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Location',
+  'Medication',
+  'Device',
+]);
 
 export class ResourceStore {
   private readonly byType = new Map<string, Map<string, StoredResource>>();
@@ -62,7 +69,9 @@ export class ResourceStore {
       const r = this.get(type, id);
       if (r) list.push({ r, d: clinicalDate(r) ?? '' });
     }
-    list.sort((a, b) => (a.d < b.d ? 1 : a.d > b.d ? -1 : a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0));
+    list.sort((a, b) =>
+      a.d < b.d ? 1 : a.d > b.d ? -1 : a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0,
+    );
     const sorted = list.map((x) => x.r);
     this.sortedCache.set(key, sorted);
     return sorted;

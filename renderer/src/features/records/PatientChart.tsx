@@ -143,10 +143,21 @@ export interface PatientChartProps {
 
 export function PatientChart(props: PatientChartProps): React.JSX.Element {
   const { t } = useTranslation('records');
-  const { state, retry, cancel } = usePatientChart(props.fhir, props.patientId);
-  if (state.status === 'loading') return <LoadingState loaded={state.loaded} onCancel={cancel} />;
-  if (state.status === 'cancelled') return <CancelledState onRetry={retry} />;
-  if (state.status === 'error') return <ErrorState error={state.error} onRetry={retry} />;
+  const { state, patient, retry, cancel } = usePatientChart(props.fhir, props.patientId);
+  if (state.status !== 'ready') {
+    return (
+      <Stack data-testid="patient-chart-pending">
+        {patient ? <PatientBanner patient={patient} /> : null}
+        {state.status === 'loading' ? (
+          <LoadingState loaded={state.loaded} onCancel={cancel} />
+        ) : state.status === 'cancelled' ? (
+          <CancelledState onRetry={retry} />
+        ) : (
+          <ErrorState error={state.error} onRetry={retry} />
+        )}
+      </Stack>
+    );
+  }
   const { data } = state;
   return (
     <Stack data-testid="patient-chart">

@@ -96,6 +96,11 @@ async function loadPerType(
   return assemble(patient, [patient, ...results.flat()], 'per-type', missingTypes.sort());
 }
 
+/** Resources per $everything page (servers may cap it lower; we follow their next links). */
+export const EVERYTHING_PAGE_SIZE = 500;
+/** Beyond this many pages (200,000 resources at our page size) loading stops with an error. */
+const EVERYTHING_MAX_PAGES = 400;
+
 /** Fetches every resource of the chart; throws {@link FhirRequestError} on failure. */
 export async function fetchPatientChart(
   fhir: FhirApi,
@@ -104,10 +109,15 @@ export async function fetchPatientChart(
 ): Promise<ChartData> {
   let everything: FhirResource[];
   try {
-    everything = await fhir.fetchAll(`Patient/${encodeURIComponent(patientId)}/$everything`, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onPage: options.onProgress } : {}),
-    });
+    // Large pages: a 10,000-observation record is ~25 requests instead of ~250.
+    everything = await fhir.fetchAll(
+      `Patient/${encodeURIComponent(patientId)}/$everything?_count=${EVERYTHING_PAGE_SIZE}`,
+      {
+        maxPages: EVERYTHING_MAX_PAGES,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onPage: options.onProgress } : {}),
+      },
+    );
   } catch (e) {
     if (canFallBack(e)) return loadPerType(fhir, patientId, options);
     throw e;

@@ -3,6 +3,7 @@
  * error and retry. Every path ends in a visible state, never an endless spinner.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Patient } from 'fhir/r4';
 import type { FhirApi } from '../../fhir/FhirApi';
 import { type ChartData, fetchPatientChart } from './load-chart';
 
@@ -14,6 +15,11 @@ export type ChartState =
 
 export interface PatientChartHandle {
   state: ChartState;
+  /**
+   * The Patient, read on its own so the banner shows while a large chart is still loading
+   * (and stays when loading fails or is cancelled).
+   */
+  patient: Patient | undefined;
   retry: () => void;
   cancel: () => void;
 }
@@ -22,6 +28,20 @@ export function usePatientChart(fhir: FhirApi, patientId: string): PatientChartH
   const [state, setState] = useState<ChartState>({ status: 'loading', loaded: 0 });
   const [attempt, setAttempt] = useState(0);
   const controller = useRef<AbortController | null>(null);
+  const [patient, setPatient] = useState<Patient | undefined>(undefined);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setPatient(undefined);
+    fhir.read<Patient>('Patient', patientId, abort.signal).then(
+      (p) => {
+        if (!abort.signal.aborted) setPatient(p);
+      },
+      // The full load reports the same failure with its own error state.
+      () => undefined,
+    );
+    return () => abort.abort();
+  }, [fhir, patientId]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -51,5 +71,5 @@ export function usePatientChart(fhir: FhirApi, patientId: string): PatientChartH
     controller.current?.abort();
     setState({ status: 'cancelled' });
   }, []);
-  return { state, retry, cancel };
+  return { state, patient: state.status === 'ready' ? state.data.patient : patient, retry, cancel };
 }

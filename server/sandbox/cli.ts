@@ -1,0 +1,62 @@
+/**
+ * `npm run sandbox -- --port N --data DIR`: runs the sandbox alone, prints its FHIR base URL
+ * and the demo accounts, and stops cleanly on SIGINT/SIGTERM. Exits non-zero with a clear
+ * message on bad arguments or an unloadable data file.
+ */
+import { parseCliArgs, USAGE } from './cli-args';
+import { DEMO_ACCOUNTS, startSandbox } from './index';
+
+async function main(): Promise<number> {
+  const args = parseCliArgs(process.argv.slice(2));
+  if (!args.ok) {
+    process.stderr.write(`sandbox: ${args.error}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.value.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { port, dataDirs, seed, appLaunchUrl } = args.value;
+  let sandbox;
+  try {
+    sandbox = await startSandbox({
+      port,
+      dataDirs,
+      seed,
+      appLaunchUrl,
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
+  } catch (error) {
+    process.stderr.write(`sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  // Listen for signals before printing: whoever reads the URL may stop us right away.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stdout.write(
+    [
+      `Sandbox FHIR base URL: ${sandbox.fhirBaseUrl}`,
+      `EHR launch page: ${sandbox.origin}/ehr`,
+      'Demo accounts:',
+      ...DEMO_ACCOUNTS.map((a) => `  ${a.username} / ${a.password}  (${a.displayName}, ${a.role})`),
+      '',
+    ].join('\n'),
+  );
+  await stopped;
+  await sandbox.close();
+  process.stdout.write('Sandbox stopped.\n');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
