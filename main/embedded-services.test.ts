@@ -32,6 +32,7 @@ describe('EmbeddedServices', () => {
     expect(a).toBe(b);
     expect(start).toHaveBeenCalledExactlyOnceWith({
       appLaunchUrl: 'clinician-workstation://launch',
+      corsOrigins: ['app://workstation'],
       dataDirs: ['/data'],
     });
     expect(a.fhirBaseUrl).toBe('http://127.0.0.1:4100/fhir');

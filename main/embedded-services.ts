@@ -3,6 +3,7 @@
  * when no FHIR server is configured, and stops before the app quits so its port and files
  * are released.
  */
+import { APP_ORIGIN } from './app-origin';
 
 /** What `startSandbox` from server/sandbox/index.ts returns (only what main uses). */
 export interface RunningSandbox {
@@ -16,6 +17,7 @@ export type StartSandbox = (options?: {
   port?: number;
   dataDirs?: string[];
   appLaunchUrl?: string;
+  corsOrigins?: string[];
   log?: (line: string) => void;
 }) => Promise<RunningSandbox>;
 
@@ -39,6 +41,8 @@ export class EmbeddedServices {
     this.starting ??= this.options
       .startSandbox({
         appLaunchUrl: this.options.appLaunchUrl,
+        // The renderer's fetches come from app://workstation, which is not a loopback origin.
+        corsOrigins: [APP_ORIGIN],
         ...(this.options.dataDirs ? { dataDirs: this.options.dataDirs } : {}),
         ...(this.options.log ? { log: this.options.log } : {}),
       })
