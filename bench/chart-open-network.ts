@@ -76,9 +76,12 @@ const RAW_FETCH_SCRIPT = `async ({ base, bearer, id, count }) => {
   return performance.now() - start;
 }`;
 
-async function inPage<A>(page: Page, script: string, arg: A): Promise<number> {
+async function inPage(page: Page, script: string, arg: unknown): Promise<number> {
   const result: unknown = await page.evaluate(
-    ([source, value]) => (0, eval)(source)(value) as Promise<unknown>,
+    ([source, value]) => {
+      const fn = (0, eval)(source) as (v: unknown) => Promise<unknown>;
+      return fn(value);
+    },
     [script, arg] as const,
   );
   if (typeof result !== 'number') throw new Error('in-page timing returned no number');

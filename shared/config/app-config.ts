@@ -7,7 +7,9 @@ import { z } from 'zod';
 
 export const fhirServerConfigSchema = z.object({
   /** Stable id used in storage keys; lower-case letters, digits and dashes. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'server id: lower-case letters, digits, dashes'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'server id: lower-case letters, digits, dashes'),
   /** Shown to the clinician in the server picker. */
   name: z.string().min(1).max(200),
   /** FHIR base URL (the SMART `iss` / `aud`). */
@@ -45,7 +47,10 @@ export function parseAppConfig(
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    return { ok: false, error: `Invalid configuration at ${where}: ${issue?.message ?? 'unknown'}` };
+    return {
+      ok: false,
+      error: `Invalid configuration at ${where}: ${issue?.message ?? 'unknown'}`,
+    };
   }
   const { defaultServerId, servers } = result.data;
   if (defaultServerId !== undefined && !servers.some((s) => s.id === defaultServerId)) {

@@ -18,6 +18,13 @@ async function searchFor(page: Page, field: 'Name' | 'Identifier' | 'Birth date'
   ).toBeVisible();
 }
 
+/** A known value of a demo patient; fails loudly when the sandbox no longer provides it. */
+function known(patient: ReturnType<typeof demoPatient>, key: string): string {
+  const value = patient.knownValues[key];
+  if (value === undefined) throw new Error(`${patient.id} has no known value "${key}"`);
+  return value;
+}
+
 function bp(patient: ReturnType<typeof demoPatient>): string {
   const sys = patient.knownValues.latestSystolic ?? '';
   const dia = patient.knownValues.latestDiastolic ?? '';
@@ -36,13 +43,11 @@ test('signs in with SMART, opens the picked patient and shows known synthetic va
   await expect(banner.getByTestId('patient-name')).toContainText('Margaret Thompson');
   // Date-only birth date, shown without a time-zone shift.
   await expect(banner.getByTestId('patient-birth')).toContainText('Mar 14, 1958');
-  await expect(banner.getByTestId('patient-identifiers')).toContainText(patient.knownValues.mrn!);
-  await expect(page.getByTestId('summary-problems')).toContainText(patient.knownValues.condition!);
-  await expect(page.getByTestId('summary-medications')).toContainText(
-    patient.knownValues.medication!,
-  );
+  await expect(banner.getByTestId('patient-identifiers')).toContainText(known(patient, 'mrn'));
+  await expect(page.getByTestId('summary-problems')).toContainText(known(patient, 'condition'));
+  await expect(page.getByTestId('summary-medications')).toContainText(known(patient, 'medication'));
   await expect(page.getByTestId('latest-vitals')).toContainText(bp(patient));
-  await expect(page.getByTestId('summary-allergies')).toContainText(patient.knownValues.allergy!);
+  await expect(page.getByTestId('summary-allergies')).toContainText(known(patient, 'allergy'));
   await expect(page.getByTestId('current-user')).toContainText('Lena Weber');
 });
 
@@ -54,7 +59,7 @@ test('finds patients by name, identifier and birth date', async ({ page }) => {
   await expect(page.getByTestId('patient-row')).toHaveCount(1);
   await expect(page.getByTestId('patient-row')).toContainText(deceased.name);
 
-  await searchFor(page, 'Identifier', demoPatient('sandbox-copd').knownValues.mrn!);
+  await searchFor(page, 'Identifier', known(demoPatient('sandbox-copd'), 'mrn'));
   await expect(page.getByTestId('patient-row')).toHaveCount(1);
   await expect(page.getByTestId('patient-row')).toContainText('Patricia Walsh');
 
@@ -117,7 +122,7 @@ test('a high-criticality allergy and imaging counts are shown', async ({ page })
   await expect(page.getByTestId('criticality-high')).toBeVisible();
   await page.getByRole('tab', { name: 'Imaging' }).click();
   await expect(page.getByTestId('imaging-instance-count').first()).toContainText(
-    patient.knownValues.imagingInstances!,
+    known(patient, 'imagingInstances'),
   );
 });
 
@@ -126,7 +131,7 @@ test('a 1 MB attachment opens without freezing the page', async ({ page }) => {
   await page.getByRole('tab', { name: 'Documents' }).click();
   const big = page
     .getByTestId('attachment-row')
-    .filter({ hasText: demoPatient('sandbox-documents').knownValues.document! });
+    .filter({ hasText: known(demoPatient('sandbox-documents'), 'document') });
   await big.getByRole('button', { name: /^Open/ }).click();
   // While it decodes, the UI still answers: switching tabs works at once.
   await page.getByRole('tab', { name: 'Summary' }).click();
@@ -139,7 +144,7 @@ test('the 10,000-observation record opens and its timeline pages', async ({ page
   test.slow();
   const patient = demoPatient('sandbox-large');
   await signIn(page, { patientName: patient.name });
-  await expect(page.getByTestId('summary-problems')).toContainText(patient.knownValues.condition!, {
+  await expect(page.getByTestId('summary-problems')).toContainText(known(patient, 'condition'), {
     timeout: 45_000,
   });
   await page.getByRole('tab', { name: 'Timeline' }).click();

@@ -17,7 +17,11 @@ export function fhirBaseUrl(): string {
   return url;
 }
 
-export const weber = DEMO_ACCOUNTS.find((a) => a.username === 'dr.weber')!;
+export const weber = (() => {
+  const account = DEMO_ACCOUNTS.find((a) => a.username === 'dr.weber');
+  if (!account) throw new Error('demo account dr.weber missing');
+  return account;
+})();
 
 export function demoPatient(id: string): (typeof DEMO_PATIENTS)[number] {
   const patient = DEMO_PATIENTS.find((p) => p.id === id);

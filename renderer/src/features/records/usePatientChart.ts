@@ -28,14 +28,15 @@ export function usePatientChart(fhir: FhirApi, patientId: string): PatientChartH
   const [state, setState] = useState<ChartState>({ status: 'loading', loaded: 0 });
   const [attempt, setAttempt] = useState(0);
   const controller = useRef<AbortController | null>(null);
-  const [patient, setPatient] = useState<Patient | undefined>(undefined);
+  // Keyed by id so a previous patient's banner never shows over the next patient's chart.
+  const [early, setEarly] = useState<{ id: string; patient: Patient } | undefined>(undefined);
+  const patient = early?.id === patientId ? early.patient : undefined;
 
   useEffect(() => {
     const abort = new AbortController();
-    setPatient(undefined);
     fhir.read<Patient>('Patient', patientId, abort.signal).then(
       (p) => {
-        if (!abort.signal.aborted) setPatient(p);
+        if (!abort.signal.aborted) setEarly({ id: patientId, patient: p });
       },
       // The full load reports the same failure with its own error state.
       () => undefined,
