@@ -29,6 +29,7 @@ export function App(props: AppProps) {
         detectLanguage({
           search: window.location.search,
           storage: window.localStorage,
+          session: window.sessionStorage,
           languages: navigator.languages,
         }),
       ),

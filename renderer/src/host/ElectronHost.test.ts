@@ -162,6 +162,67 @@ describe('ElectronHost', () => {
   });
 });
 
+describe('ElectronHost cold-start EHR launch (launch:pending)', () => {
+  const launch = { iss: 'https://ehr.example/fhir', launch: 'cold' };
+  /** Like main: hands the pending launch over once, then answers null. */
+  function onceThenNull(value: unknown): Handler {
+    let taken = false;
+    return () => {
+      const reply = { ok: true as const, value: taken ? null : value };
+      taken = true;
+      return reply;
+    };
+  }
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('asks main once and delivers the pending launch, then keeps listening to events', async () => {
+    const { bridge, calls, emit } = fakeBridge({ 'launch:pending': onceThenNull(launch) });
+    const host = new ElectronHost(bridge);
+    const listener = vi.fn();
+    host.onEhrLaunch(listener);
+    await flush();
+    expect(listener).toHaveBeenCalledWith(launch);
+    emit('launch:ehr', { iss: 'https://ehr.example/fhir', launch: 'warm' });
+    expect(listener).toHaveBeenLastCalledWith({ iss: 'https://ehr.example/fhir', launch: 'warm' });
+    expect(listener).toHaveBeenCalledTimes(2);
+
+    // A later subscriber (the effect re-runs when servers change) does not get it again.
+    const later = vi.fn();
+    host.onEhrLaunch(later);
+    await flush();
+    expect(later).not.toHaveBeenCalled();
+    expect(calls.filter((c) => c.channel === 'launch:pending')).toHaveLength(1);
+  });
+
+  it('hands the launch to the subscriber still listening when it arrives', async () => {
+    const { bridge } = fakeBridge({ 'launch:pending': onceThenNull(launch) });
+    const host = new ElectronHost(bridge);
+    const first = vi.fn();
+    const second = vi.fn();
+    host.onEhrLaunch(first)(); // subscribed and gone before main answered (StrictMode)
+    host.onEhrLaunch(second);
+    await flush();
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledExactlyOnceWith(launch);
+  });
+
+  it('delivers nothing for null, a malformed launch or a refused call', async () => {
+    for (const handler of [
+      onceThenNull(null),
+      onceThenNull({ iss: 'not a url', launch: 'x' }),
+      (): IpcResult<unknown> => ({ ok: false, error: 'no launch for you' }),
+    ]) {
+      const { bridge, emit } = fakeBridge({ 'launch:pending': handler });
+      const listener = vi.fn();
+      new ElectronHost(bridge).onEhrLaunch(listener);
+      await flush();
+      expect(listener).not.toHaveBeenCalled();
+      emit('launch:ehr', launch);
+      expect(listener).toHaveBeenCalledExactlyOnceWith(launch);
+    }
+  });
+});
+
 describe('pickHost', () => {
   const base = {
     location: { origin: 'http://127.0.0.1:3000' },

@@ -87,6 +87,9 @@ export class ElectronHost implements Host {
   readonly kind = 'electron';
   readonly secrets: SecretStore;
   readonly smartRedirect: SmartRedirectMode;
+  /** The cold-start launch from `launch:pending`, asked for once (see {@link onEhrLaunch}). */
+  private pendingLaunch: Promise<EhrLaunch | null> | undefined;
+  private pendingDelivered = false;
 
   constructor(private readonly bridge: WorkstationBridge) {
     this.secrets = new ElectronSecretStore(bridge);
@@ -115,10 +118,35 @@ export class ElectronHost implements Host {
     await call(this.bridge, 'shell:open-external', { url });
   }
 
+  /**
+   * EHR launches: first the one that started the app (a cold-start deep link main kept for
+   * `launch:pending`), then every `launch:ehr` event. Main hands the pending launch over only
+   * once, so it is fetched once per host and delivered to the first subscriber that is still
+   * subscribed when it arrives (React may subscribe, unsubscribe and subscribe again).
+   */
   onEhrLaunch(listener: (launch: EhrLaunch) => void): () => void {
-    return this.bridge.on('launch:ehr', (payload) => {
+    let subscribed = true;
+    this.pendingLaunch ??= call(this.bridge, 'launch:pending', undefined).then(
+      (launch) => {
+        // Parsed again: the bridge is a trust boundary in both directions.
+        const parsed = eventContract['launch:ehr'].nullable().safeParse(launch);
+        return parsed.success ? parsed.data : null;
+      },
+      // No pending launch to offer (older main, refused call): nothing to deliver.
+      () => null,
+    );
+    void this.pendingLaunch.then((launch) => {
+      if (!subscribed || launch === null || this.pendingDelivered) return;
+      this.pendingDelivered = true;
+      listener(launch);
+    });
+    const off = this.bridge.on('launch:ehr', (payload) => {
       const parsed = eventContract['launch:ehr'].safeParse(payload);
       if (parsed.success) listener(parsed.data);
     });
+    return () => {
+      subscribed = false;
+      off();
+    };
   }
 }

@@ -56,6 +56,17 @@ describe('language detection', () => {
   const storage = (value: string | null) => ({
     getItem: (k: string) => (k === LANGUAGE_STORAGE_KEY ? value : null),
   });
+  it('keeps a ?lng= choice for the tab, across the sign-in redirect', () => {
+    const tab = new Map<string, string>();
+    const session = {
+      getItem: (k: string) => tab.get(k) ?? null,
+      setItem: (k: string, v: string) => void tab.set(k, v),
+    };
+    expect(detectLanguage({ search: '?lng=qps', session, languages: ['en'] })).toBe('qps');
+    expect(detectLanguage({ search: '?code=x&state=y', session, languages: ['en'] })).toBe('qps');
+    expect(detectLanguage({ search: '', languages: ['en'] })).toBe('en');
+  });
+
   it('prefers ?lng=, then the saved choice, then the browser', () => {
     expect(detectLanguage({ search: '?lng=de', storage: storage('en'), languages: ['en'] })).toBe(
       'de',

@@ -19,13 +19,31 @@ function isKnown(lng: string | null | undefined): lng is string {
   );
 }
 
+/** Where a `?lng=` choice is kept for the tab, so it survives the SMART sign-in redirect. */
+export const SESSION_LANGUAGE_KEY = 'cw.lng.tab';
+
 export function detectLanguage(env: {
   search: string;
   storage?: Pick<Storage, 'getItem'> | undefined;
+  /** This tab's storage: remembers a `?lng=` choice across redirects. */
+  session?: Pick<Storage, 'getItem' | 'setItem'> | undefined;
   languages?: readonly string[] | undefined;
 }): string {
   const fromQuery = new URLSearchParams(env.search).get('lng');
-  if (isKnown(fromQuery)) return fromQuery;
+  if (isKnown(fromQuery)) {
+    try {
+      env.session?.setItem(SESSION_LANGUAGE_KEY, fromQuery);
+    } catch {
+      // storage disabled: the choice lasts for this page only
+    }
+    return fromQuery;
+  }
+  try {
+    const forTab = env.session?.getItem(SESSION_LANGUAGE_KEY);
+    if (isKnown(forTab)) return forTab;
+  } catch {
+    // storage disabled
+  }
   let saved: string | null = null;
   try {
     saved = env.storage?.getItem(LANGUAGE_STORAGE_KEY) ?? null;
@@ -67,6 +85,7 @@ export async function changeLanguage(instance: I18n, lng: string): Promise<void>
   await instance.changeLanguage(lng);
   try {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, lng);
+    sessionStorage.setItem(SESSION_LANGUAGE_KEY, lng);
   } catch {
     // private mode: the choice lasts for this page only
   }
