@@ -253,6 +253,24 @@ describe('token', () => {
     expect((await refresh(body.refresh_token)).status).toBe(400);
   });
 
+  it('refreshes a public client without client_id, but refuses a wrong one', async () => {
+    const first = await getSandboxToken(sb, { username: 'dr.weber', patientId: 'sandbox-copd' });
+    // SMART App Launch 2: a public client's refresh request carries no client authentication.
+    const ok = await post('/auth/token', {
+      grant_type: 'refresh_token',
+      refresh_token: first.refresh_token ?? '',
+    });
+    expect(ok.status).toBe(200);
+    const { refresh_token: next } = (await ok.json()) as { refresh_token: string };
+    const wrong = await post('/auth/token', {
+      grant_type: 'refresh_token',
+      refresh_token: next,
+      client_id: 'someone-else',
+    });
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { error: string }).error).toBe('invalid_client');
+  });
+
   it('answers 401 with WWW-Authenticate once the access token expired', async () => {
     const token = await getSandboxToken(sb, { username: 'dr.weber', patientId: 'sandbox-copd' });
     await new Promise((r) => setTimeout(r, 3100));

@@ -14,6 +14,7 @@ import { appUrl, demoPatient, failOnPageErrors, fhirBaseUrl, weber } from './sup
  * query to the app through `smart:loopback-wait`. Returns the authorize URL.
  */
 async function signInInSystemBrowser(
+  app: Page,
   context: BrowserContext,
   bridge: FakeBridge,
   patientName?: string,
@@ -37,6 +38,8 @@ async function signInInSystemBrowser(
   const callback = await redirected;
   await browser.close();
   await context.unroute(`${bridge.redirectUri}**`);
+  // The app is still waiting for this browser (nothing reset it to the picker meanwhile).
+  await expect(app.getByTestId('waiting-for-browser')).toBeVisible();
   await bridge.deliverCallback({
     code: callback.searchParams.get('code') ?? undefined,
     state: callback.searchParams.get('state') ?? undefined,
@@ -79,7 +82,7 @@ test('signs in through the system browser and the loopback redirect; tokens go t
   await page.getByTestId('sign-in').click();
   await expect(page.getByTestId('waiting-for-browser')).toBeVisible();
 
-  const authorizeUrl = await signInInSystemBrowser(context, bridge, patient.name);
+  const authorizeUrl = await signInInSystemBrowser(page, context, bridge, patient.name);
   expect(authorizeUrl.origin).toBe(new URL(fhirBaseUrl()).origin);
   const query = authorizeUrl.searchParams;
   expect(query.get('response_type')).toBe('code');
@@ -122,11 +125,13 @@ test('an EHR launch pushed as a launch:ehr event signs in straight to that patie
   await bridge.emit('launch:ehr', launch);
   await expect(page.getByTestId('waiting-for-browser')).toBeVisible();
 
-  const authorizeUrl = await signInInSystemBrowser(context, bridge);
+  const authorizeUrl = await signInInSystemBrowser(page, context, bridge);
   expect(authorizeUrl.searchParams.get('launch')).toBe(launch.launch);
   expect(authorizeUrl.searchParams.get('aud')).toBe(launch.iss);
   expect(authorizeUrl.searchParams.get('scope')?.split(' ')).toContain('launch');
-  await expect(page.getByTestId('patient-name')).toContainText(demoPatient('sandbox-diabetes').name);
+  await expect(page.getByTestId('patient-name')).toContainText(
+    demoPatient('sandbox-diabetes').name,
+  );
   expect(bridge.violations).toEqual([]);
 });
 
@@ -134,13 +139,20 @@ test('a cold-start EHR launch kept by main (launch:pending) is taken once at sta
   page,
   context,
 }) => {
+  // Known app bug: useAuthFlow subscribes to EHR launches as soon as the config is loaded, so
+  // the pending launch starts sign-in while boot is still restoring a session; boot then ends
+  // with setPhase(picker) and the app shows the server picker while the browser sign-in is
+  // pending. Remove this line once the subscription waits for boot to finish.
+  test.fail(true, 'boot resets the waiting phase to the picker (useAuthFlow race)');
   const launch = await ehrLaunchFor('sandbox-diabetes');
   const bridge = await openApp(page, { pendingLaunch: launch });
   await expect(page.getByTestId('waiting-for-browser')).toBeVisible();
 
-  const authorizeUrl = await signInInSystemBrowser(context, bridge);
+  const authorizeUrl = await signInInSystemBrowser(page, context, bridge);
   expect(authorizeUrl.searchParams.get('launch')).toBe(launch.launch);
-  await expect(page.getByTestId('patient-name')).toContainText(demoPatient('sandbox-diabetes').name);
+  await expect(page.getByTestId('patient-name')).toContainText(
+    demoPatient('sandbox-diabetes').name,
+  );
   expect(channels(bridge).filter((c) => c === 'launch:pending')).toHaveLength(1);
   expect(bridge.violations).toEqual([]);
 });
@@ -152,7 +164,7 @@ test('when the vault refuses secrets, sign-in still works and tokens stay in mem
   const refusal = 'Secure storage unavailable (basic_text) — secrets kept for this session only';
   const bridge = await openApp(page, { refuseSecrets: refusal, secretsPersistent: false });
   await page.getByTestId('sign-in').click();
-  await signInInSystemBrowser(context, bridge, demoPatient('sandbox-hypertension').name);
+  await signInInSystemBrowser(page, context, bridge, demoPatient('sandbox-hypertension').name);
 
   await expect(page.getByTestId('patient-name')).toContainText('Margaret Thompson');
   expect(channels(bridge)).toContain('secrets:set');

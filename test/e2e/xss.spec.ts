@@ -52,7 +52,8 @@ function watch(context: BrowserContext, page: Page): Watch {
   context.on('page', (popup) => w.popups.push(popup.url()));
   page.on('dialog', (dialog) => {
     w.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
+    // Another listener or a page teardown may already have closed it.
+    dialog.dismiss().catch(() => undefined);
   });
   return w;
 }
@@ -101,9 +102,9 @@ async function exerciseFrames(page: Page, titles: readonly string[]): Promise<Fr
     expect(srcdoc, title).not.toMatch(/unsafe-eval|script-src/);
     const frame = await (await iframe.elementHandle())?.contentFrame();
     if (!frame) throw new Error(`no frame for ${title}`);
-    await expect.poll(() => frame.evaluate(() => document.readyState), { message: title }).toBe(
-      'complete',
-    );
+    await expect
+      .poll(() => frame.evaluate(() => document.readyState), { message: title })
+      .toBe('complete');
     for (const link of await frame.locator('a').all()) {
       await link.click({ timeout: 5_000 });
     }
@@ -219,8 +220,10 @@ test('no narrative payload runs in the chart: patient, reports and html attachme
 }) => {
   if (!host) throw new Error('web host not started');
   const w = watch(context, page);
+  const T = Date.now();
   await signInAt(page, host.url, PROBE_PATIENT_NAME);
   const url = page.url();
+  console.log('signin', Date.now() - T);
 
   // Summary: the Patient's own narrative.
   await page.getByRole('button', { name: "Show the patient's narrative" }).click();
@@ -234,14 +237,18 @@ test('no narrative payload runs in the chart: patient, reports and html attachme
   for (let i = 0; i < XSS_PAYLOADS.length; i++) {
     await cards.nth(i).getByRole('button', { name: 'Show narrative' }).click();
   }
+  console.log('shown', Date.now() - T);
   for (const payload of XSS_PAYLOADS) {
     const title = attachmentTitle(payload);
     await page.getByRole('button', { name: `Open ${title}`, exact: true }).click();
   }
   await expect(page.getByTestId('attachment-view')).toHaveCount(XSS_PAYLOADS.length);
+  console.log('opened', Date.now() - T);
   const frames = await exerciseFrames(page, [
     ...XSS_PAYLOADS.map((p) => `Narrative: ${reportName(p)}`),
     ...XSS_PAYLOADS.map(attachmentTitle),
   ]);
+  console.log('exercised', Date.now() - T);
   await expectNothingRan(page, frames, w, url);
+  console.log('checked', Date.now() - T);
 });

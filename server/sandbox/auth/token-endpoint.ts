@@ -81,12 +81,17 @@ export async function handleToken(
     );
     return;
   }
-  const clientId = form.get('client_id') ?? '';
-  if (!isKnownClient(clientId)) {
+  const grantType = form.get('grant_type');
+  // A public client must name itself when exchanging a code; on refresh, SMART App Launch 2
+  // (and RFC 6749 §6) do not require client_id from a public client: the refresh token
+  // identifies the grant. When one is sent anyway it must be right.
+  const sentClientId = form.get('client_id');
+  const clientId = sentClientId ?? '';
+  const clientOptional = grantType === 'refresh_token' && sentClientId === null;
+  if (!clientOptional && !isKnownClient(clientId)) {
     oauthError(res, 401, 'invalid_client', `Unknown client_id "${clientId}"`);
     return;
   }
-  const grantType = form.get('grant_type');
   if (grantType === 'authorization_code') {
     const grant = ctx.grants.takeCode(form.get('code') ?? '');
     if (!grant)
@@ -124,7 +129,7 @@ export async function handleToken(
   if (grantType === 'refresh_token') {
     const rotated = ctx.grants.rotateRefresh(form.get('refresh_token') ?? '');
     if ('error' in rotated) return oauthError(res, 400, 'invalid_grant', rotated.error);
-    if (rotated.grant.clientId !== clientId)
+    if (!clientOptional && rotated.grant.clientId !== clientId)
       return oauthError(
         res,
         400,
