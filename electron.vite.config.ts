@@ -32,6 +32,17 @@ export default defineConfig({
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'renderer/index.html') },
+        onwarn(warning, warn) {
+          // fhirclient's isomorphic-webcrypto shim probes `module` at run time on purpose;
+          // in the browser bundle the probe is simply false. Every other warning still shows.
+          if (
+            warning.code === 'COMMONJS_VARIABLE_IN_ESM' &&
+            (warning.id ?? '').includes('isomorphic-webcrypto')
+          ) {
+            return;
+          }
+          warn(warning);
+        },
       },
     },
   },

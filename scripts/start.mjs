@@ -51,7 +51,12 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-run(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build']);
+run(process.execPath, [
+  'node_modules/electron-vite/bin/electron-vite.js',
+  'build',
+  '--logLevel',
+  'warn',
+]);
 
 const electron = findElectronBinary();
 const child = electron.ok
