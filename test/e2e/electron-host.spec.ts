@@ -139,11 +139,6 @@ test('a cold-start EHR launch kept by main (launch:pending) is taken once at sta
   page,
   context,
 }) => {
-  // Known app bug: useAuthFlow subscribes to EHR launches as soon as the config is loaded, so
-  // the pending launch starts sign-in while boot is still restoring a session; boot then ends
-  // with setPhase(picker) and the app shows the server picker while the browser sign-in is
-  // pending. Remove this line once the subscription waits for boot to finish.
-  test.fail(true, 'boot resets the waiting phase to the picker (useAuthFlow race)');
   const launch = await ehrLaunchFor('sandbox-diabetes');
   const bridge = await openApp(page, { pendingLaunch: launch });
   await expect(page.getByTestId('waiting-for-browser')).toBeVisible();
@@ -167,6 +162,10 @@ test('when the vault refuses secrets, sign-in still works and tokens stay in mem
   await signInInSystemBrowser(page, context, bridge, demoPatient('sandbox-hypertension').name);
 
   await expect(page.getByTestId('patient-name')).toContainText('Margaret Thompson');
+  // The clinician is told that the sign-in will not survive a restart.
+  await expect(page.locator('[data-banner-id="secrets-not-persistent"]')).toContainText(
+    'not saved on this computer',
+  );
   expect(channels(bridge)).toContain('secrets:set');
   expect(bridge.secrets.size).toBe(0);
 

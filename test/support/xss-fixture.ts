@@ -88,7 +88,7 @@ export function buildXssBundle(): Bundle {
 }
 
 /** A fresh temp folder holding the bundle; `remove()` deletes it. */
-export async function writeXssDataDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+export async function writeXssDataDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'xss-e2e-'));
   await writeFile(join(dir, 'xss-probe.json'), JSON.stringify(buildXssBundle()), 'utf8');
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };

@@ -4,6 +4,8 @@
  * plus the re-sign-in prompt and sign-out.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBanners } from '../../app/banners';
 import type { AppConfig, FhirServerConfig } from '../../../../shared/config/app-config';
 import { navigate } from '../../app/router';
 import type { EhrLaunch } from '../../host/Host';
@@ -40,6 +42,10 @@ export function useAuthFlow(options: AuthFlowOptions) {
   const host = useHost();
   const [phase, setPhase] = useState<Phase>({ k: 'loading' });
   const [config, setConfig] = useState<AppConfig | null>(null);
+  /** Set once start-up (config, redirect completion, restore) has settled. */
+  const [bootDone, setBootDone] = useState(false);
+  const banners = useBanners();
+  const { t } = useTranslation('auth');
   const [customServers, setCustomServers] = useState(() => readCustomServers());
   const [prompt, setPrompt] = useState<{ open: boolean; busy: boolean; error?: unknown }>({
     open: false,
@@ -74,6 +80,17 @@ export function useAuthFlow(options: AuthFlowOptions) {
   const enter = useCallback(
     async (signedIn: SignedIn, openLaunchPatient = true) => {
       await saveSessionState(host.secrets, signedIn.server.id, signedIn.client.state);
+      // Electron refuses to store tokens when the OS offers no real encryption (safeStorage
+      // falling back to basic_text): say so, since the clinician must sign in after a restart.
+      if (host.kind === 'electron' && !host.secrets.persistent) {
+        banners.show({
+          id: 'secrets-not-persistent',
+          color: 'yellow',
+          title: t('notice.secrets-title'),
+          body: t('notice.secrets-body'),
+          dismissible: true,
+        });
+      }
       sessionRef.current?.keeper.dispose();
       const session = createSession(host, signedIn.server, signedIn.client, signedIn.kind, {
         onSignInNeeded: signInNeeded,
@@ -92,7 +109,7 @@ export function useAuthFlow(options: AuthFlowOptions) {
         window.location.hash = signedIn.returnTo;
       }
     },
-    [host, signInNeeded, options.fetch],
+    [host, signInNeeded, options.fetch, banners, t],
   );
 
   const startSignIn = useCallback(
@@ -172,14 +189,16 @@ export function useAuthFlow(options: AuthFlowOptions) {
   useEffect(() => {
     if (booted.current) return;
     booted.current = true;
-    void boot();
+    void boot().finally(() => setBootDone(true));
   }, [boot]);
 
-  // Electron deep-link EHR launches arrive while running.
+  // Electron deep-link EHR launches (including one that started the app, held by main until
+  // asked). Subscribing only after start-up settles keeps the launch's "waiting for the
+  // browser" screen from being replaced by the picker or a restored session.
   useEffect(() => {
-    if (!config) return;
+    if (!config || !bootDone) return;
     return host.onEhrLaunch((launch) => ehrLaunch(launch, servers));
-  }, [host, config, servers, ehrLaunch]);
+  }, [host, config, bootDone, servers, ehrLaunch]);
 
   const signOut = useCallback(async () => {
     const session = sessionRef.current;
