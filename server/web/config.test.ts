@@ -25,6 +25,14 @@ describe('loadConfigFile', () => {
     expect(config.servers[0]?.embedded).toBe(false);
   });
 
+  it('accepts the example shipped in resources/ (the README points clinics at it)', async () => {
+    const config = await loadConfigFile(
+      join(import.meta.dirname, '../../resources/config.example.json'),
+    );
+    expect(config.servers.map((s) => s.id)).toEqual(['clinic-ehr', 'regional-hie']);
+    expect(config.defaultServerId).toBe('clinic-ehr');
+  });
+
   it('names the bad field, bad JSON and unreadable files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'web-config-'));
     const bad = join(dir, 'bad.json');
