@@ -5,6 +5,7 @@
  * The sandbox's own sign-in pages are not part of the app and are not checked.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { CHART_TABS } from '../../renderer/src/features/records/chart-tabs';
 import { demoPatient, failOnPageErrors, signIn } from './support';
 
 const FIND_UNTRANSLATED = `(() => {
@@ -56,17 +57,7 @@ test('no visible string bypasses i18n (pseudo-locale)', async ({ page }) => {
   await expect(page.getByTestId('patient-chart')).toBeVisible();
   expect(await untranslated(page), 'chart summary').toEqual([]);
 
-  for (const tab of [
-    'problems',
-    'medications',
-    'allergies',
-    'immunizations',
-    'vitals',
-    'encounters',
-    'imaging',
-    'documents',
-    'timeline',
-  ]) {
+  for (const tab of CHART_TABS.filter((t) => t !== 'summary')) {
     const handle = page.getByTestId(`tab-${tab}`);
     if ((await handle.count()) === 0) throw new Error(`no tab-${tab} in the chart`);
     await handle.click();

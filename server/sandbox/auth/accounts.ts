@@ -11,19 +11,23 @@ export interface DemoAccount {
   role: string;
 }
 
+/** Practitioner ids of the demo clinicians, used as authors throughout the synthetic data. */
+export const WEBER = 'practitioner-weber';
+export const ROSSI = 'practitioner-rossi';
+
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     username: 'dr.weber',
     password: 'weber-demo',
     displayName: 'Dr. Lena Weber',
-    practitionerId: 'practitioner-weber',
+    practitionerId: WEBER,
     role: 'General practitioner',
   },
   {
     username: 'dr.rossi',
     password: 'rossi-demo',
     displayName: 'Dr. Marco Rossi',
-    practitionerId: 'practitioner-rossi',
+    practitionerId: ROSSI,
     role: 'Cardiologist',
   },
 ];

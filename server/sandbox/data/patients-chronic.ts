@@ -1,5 +1,6 @@
 /** Patients with one leading chronic story each (hypertension, diabetes, heart failure, COPD…). */
 import type { PatientDef } from './patient-def';
+import { ROSSI, WEBER } from '../auth/accounts';
 import { routineVisits } from './patient-def';
 import {
   ALLERGENS,
@@ -15,9 +16,6 @@ import {
 import { dateDaysAgo } from './prng';
 import { addDocument, addImagingStudy, DOC_TYPES, IMAGING } from './documents';
 import { textNote } from './attachments';
-
-const WEBER = 'practitioner-weber';
-const ROSSI = 'practitioner-rossi';
 
 export const CHRONIC_PATIENTS: PatientDef[] = [
   {

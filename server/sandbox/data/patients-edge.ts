@@ -1,5 +1,6 @@
 /** Patients for edge cases: allergies (high criticality, none known, no information), deceased, empty. */
 import type { PatientDef } from './patient-def';
+import { ROSSI, WEBER } from '../auth/accounts';
 import { routineVisits } from './patient-def';
 import {
   ALLERGENS,
@@ -16,8 +17,6 @@ import { dateDaysAgo } from './prng';
 import { addDocument, addImagingStudy, DOC_TYPES, IMAGING } from './documents';
 import { minimalPdf } from './attachments';
 
-const WEBER = 'practitioner-weber';
-const ROSSI = 'practitioner-rossi';
 export const EDGE_PATIENTS: PatientDef[] = [
   {
     id: 'sandbox-polypharmacy',

@@ -1,5 +1,6 @@
 /** Patients sized or shaped for performance and document tests: very large, median, big attachment, and two more chronic stories. */
 import type { PatientDef } from './patient-def';
+import { ROSSI, WEBER } from '../auth/accounts';
 import { routineVisits } from './patient-def';
 import {
   ALLERGENS,
@@ -16,8 +17,6 @@ import { dateDaysAgo } from './prng';
 import { addDocument, addImagingStudy, DOC_TYPES, IMAGING } from './documents';
 import { largeHolterExport, minimalPdf, smallPng, textNote } from './attachments';
 
-const WEBER = 'practitioner-weber';
-const ROSSI = 'practitioner-rossi';
 export const RECORD_PATIENTS: PatientDef[] = [
   {
     id: 'sandbox-large',

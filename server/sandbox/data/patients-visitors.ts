@@ -4,12 +4,10 @@
  * Their IPS documents arrive with a later issue.
  */
 import type { PatientDef } from './patient-def';
+import { ROSSI, WEBER } from '../auth/accounts';
 import { routineVisits } from './patient-def';
 import { ALLERGENS, CONDITIONS, ENCOUNTER_TYPES, MEDICATIONS, REACTIONS, VACCINES } from './codes';
 import { dateDaysAgo } from './prng';
-
-const WEBER = 'practitioner-weber';
-const ROSSI = 'practitioner-rossi';
 
 const language = (code: string, display: string): Record<string, unknown>[] => [
   {

@@ -22,6 +22,7 @@ import type { MedicationEntry } from './chart-model';
 import { CancelledState, ErrorState, LoadingState } from './ChartStates';
 import type { ChartData } from './load-chart';
 import { PatientBanner } from './PatientBanner';
+import { CHART_TABS, type ChartTab } from './chart-tabs';
 import { AllergiesSection } from './sections/AllergiesSection';
 import { DocumentsSection } from './sections/DocumentsSection';
 import { ImagingSection } from './sections/ImagingSection';
@@ -34,19 +35,7 @@ import { VitalsSection } from './sections/VitalsSection';
 import { usePatientChart } from './usePatientChart';
 
 /** Tab values, also usable in E2E as `[role=tab]` names via their translated labels. */
-export const CHART_TABS = [
-  'summary',
-  'problems',
-  'medications',
-  'allergies',
-  'immunizations',
-  'vitals',
-  'encounters',
-  'imaging',
-  'documents',
-  'timeline',
-] as const;
-export type ChartTab = (typeof CHART_TABS)[number];
+export { CHART_TABS, type ChartTab } from './chart-tabs';
 
 function ofType<T extends FhirResource>(data: ChartData, type: T['resourceType']): T[] {
   return (data.byType.get(type) ?? []) as T[];
