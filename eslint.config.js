@@ -114,4 +114,8 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    files: ['renderer/public/service-worker.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
 );

@@ -8,14 +8,18 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { pickHost } from './host/pickHost';
+import { registerShellCache } from './host/shell-cache';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks <div id="root">');
 
+const host = pickHost(window);
+void registerShellCache(host);
+
 createRoot(root).render(
   <StrictMode>
     <MantineProvider>
-      <App host={pickHost(window)} />
+      <App host={host} />
     </MantineProvider>
   </StrictMode>,
 );

@@ -86,3 +86,27 @@ test('a 401 mid-session is recovered by a refresh without losing the view', asyn
   expect(refreshed).toBe(1);
   await expect(page.getByTestId('sign-in-prompt')).toHaveCount(0);
 });
+
+test('offline: a reload still opens the app and says which server cannot be reached', async ({
+  page,
+  context,
+}) => {
+  const patient = demoPatient('sandbox-child-asthma');
+  await signIn(page, { patientName: patient.name });
+  await expect(page.getByTestId('patient-chart')).toBeVisible();
+  // The service worker that keeps the app shell must be in control before the outage.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('app-header')).toBeVisible();
+  const error = page.getByTestId('chart-error');
+  await expect(error).toBeVisible();
+  await expect(error).toHaveAttribute('data-kind', 'unreachable');
+  await expect(error).toContainText(fhirBaseUrl());
+
+  await context.setOffline(false);
+  await error.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByTestId('patient-chart')).toBeVisible();
+  await expect(page.getByTestId('patient-name')).toContainText(patient.name);
+});

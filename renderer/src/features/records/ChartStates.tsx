@@ -43,7 +43,13 @@ export function ErrorState(props: { error: unknown; onRetry: () => void }): Reac
   const fhirError = e instanceof FhirRequestError ? e : undefined;
   const message = fhirError ? t(`error.${fhirError.kind}`) : t('error.unexpected');
   return (
-    <Alert color="red" role="alert" title={t('error.title')} data-testid="chart-error">
+    <Alert
+      color="red"
+      role="alert"
+      title={t('error.title')}
+      data-testid="chart-error"
+      data-kind={fhirError?.kind ?? 'unexpected'}
+    >
       <Stack gap={4}>
         <Text>{message}</Text>
         {fhirError ? (
