@@ -67,3 +67,23 @@ export interface FhirApi {
    */
   fetchAll(path: string, options?: FetchAllOptions): Promise<FhirResource[]>;
 }
+
+/** Outcome of a write: the HTTP status and, on failure, the server's OperationOutcome text. */
+export interface WriteResult {
+  status: number;
+  outcome?: string;
+}
+
+/**
+ * The one write the outbox needs. Throws {@link FhirRequestError} only when the server could
+ * not be reached (or the request was aborted); every HTTP answer is returned as a value.
+ */
+export interface FhirWriter {
+  /** `PUT [base]/<type>/<id>` with `If-None-Match: *`: 201 created, 412 when the id exists. */
+  putIfNoneMatch(
+    type: string,
+    id: string,
+    body: FhirResource,
+    signal?: AbortSignal,
+  ): Promise<WriteResult>;
+}

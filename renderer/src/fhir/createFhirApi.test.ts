@@ -1,3 +1,4 @@
+import type { DocumentReference } from 'fhir/r4';
 import { describe, expect, it, vi } from 'vitest';
 import { createFhirApi, type FhirApiOptions } from './createFhirApi';
 import { FhirRequestError } from './FhirApi';
@@ -228,6 +229,60 @@ describe('createFhirApi', () => {
       expect(error.kind).toBe('invalid-response');
       expect(error.message).toContain('https://evil.example');
       expect(calls).toHaveLength(1);
+    });
+  });
+});
+
+describe('putIfNoneMatch (the outbox write)', () => {
+  const note: DocumentReference = {
+    resourceType: 'DocumentReference',
+    id: 'n-1',
+    status: 'current',
+    content: [{ attachment: { contentType: 'text/plain' } }],
+  };
+
+  it('PUTs the resource at its client-assigned id with If-None-Match: *', async () => {
+    let seen: RequestInit | undefined;
+    const { api, calls } = setup((_url, init) => {
+      seen = init;
+      return fhirJson(note, 201);
+    });
+    expect(await api.putIfNoneMatch('DocumentReference', 'n-1', note)).toEqual({ status: 201 });
+    expect(calls[0]?.url).toBe(`${BASE}/DocumentReference/n-1`);
+    expect(seen?.method).toBe('PUT');
+    const headers = seen?.headers as Record<string, string>;
+    expect(headers['if-none-match']).toBe('*');
+    expect(headers['content-type']).toBe('application/fhir+json');
+    expect(JSON.parse(String(seen?.body))).toEqual(note);
+  });
+
+  it('returns 412 and other refusals as values with the OperationOutcome text', async () => {
+    const { api } = setup(() =>
+      fhirJson(
+        { resourceType: 'OperationOutcome', issue: [{ severity: 'error', diagnostics: 'exists' }] },
+        412,
+      ),
+    );
+    expect(await api.putIfNoneMatch('DocumentReference', 'n-1', note)).toEqual({
+      status: 412,
+      outcome: 'exists',
+    });
+  });
+
+  it('refreshes once on 401 and retries', async () => {
+    let n = 0;
+    const { api, refresh, calls } = setup(() =>
+      n++ === 0 ? fhirJson({}, 401) : fhirJson(note, 201),
+    );
+    expect(await api.putIfNoneMatch('DocumentReference', 'n-1', note)).toEqual({ status: 201 });
+    expect(refresh).toHaveBeenCalledOnce();
+    expect(calls.map((c) => c.auth)).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+  });
+
+  it('throws unreachable when the server cannot be reached', async () => {
+    const { api } = setup(() => Promise.reject(new TypeError('fetch failed')));
+    await expect(api.putIfNoneMatch('DocumentReference', 'n-1', note)).rejects.toMatchObject({
+      kind: 'unreachable',
     });
   });
 });

@@ -5,10 +5,17 @@
  * paging loops.
  */
 import type { Bundle, FhirResource } from 'fhir/r4';
-import { FhirRequestError, type FetchAllOptions, type FhirApi } from './FhirApi';
+import {
+  FhirRequestError,
+  type FetchAllOptions,
+  type FhirApi,
+  type FhirWriter,
+  type WriteResult,
+} from './FhirApi';
 import {
   asBundle,
   errorFromStatus,
+  outcomeLines,
   resourceFromResponse,
   type ResponseContext,
 } from './fhir-response';
@@ -34,7 +41,7 @@ function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true || (error instanceof DOMException && error.name === 'AbortError');
 }
 
-export function createFhirApi(options: FhirApiOptions): FhirApi {
+export function createFhirApi(options: FhirApiOptions): FhirApi & FhirWriter {
   const base = options.serverUrl.replace(/\/+$/, '');
   const baseOrigin = new URL(base).origin;
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -45,12 +52,20 @@ export function createFhirApi(options: FhirApiOptions): FhirApi {
     url,
   });
 
-  async function send(url: string, signal: AbortSignal | undefined): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/fhir+json' };
+  async function send(
+    url: string,
+    signal: AbortSignal | undefined,
+    write?: { method: 'PUT'; body: string; headers: Record<string, string> },
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/fhir+json', ...write?.headers };
     const token = options.getAccessToken();
     if (token) headers.authorization = `Bearer ${token}`;
     try {
-      return await doFetch(url, { headers, ...(signal ? { signal } : {}) });
+      return await doFetch(url, {
+        headers,
+        ...(write ? { method: write.method, body: write.body } : {}),
+        ...(signal ? { signal } : {}),
+      });
     } catch (error) {
       if (isAbort(error, signal)) {
         throw new FhirRequestError('aborted', 'Request cancelled', { serverUrl: base, url });
@@ -87,6 +102,31 @@ export function createFhirApi(options: FhirApiOptions): FhirApi {
 
   return {
     serverUrl: base,
+
+    async putIfNoneMatch(type, id, body, signal): Promise<WriteResult> {
+      const url = absolute(`${type}/${encodeURIComponent(id)}`);
+      const write = {
+        method: 'PUT' as const,
+        body: JSON.stringify(body),
+        // Create only if absent: a retry of a write whose answer was lost gets 412, never a
+        // second copy (FHIR R4 http.html#cond-update, RFC 9110 If-None-Match).
+        headers: { 'content-type': 'application/fhir+json', 'if-none-match': '*' },
+      };
+      let response = await send(url, signal, write);
+      if (response.status === 401) {
+        const refreshed = await options.refresh().catch(() => false);
+        if (refreshed) response = await send(url, signal, write);
+        if (response.status === 401) options.onUnauthorized?.();
+      }
+      if (response.ok) return { status: response.status };
+      let outcome: string | undefined;
+      try {
+        outcome = outcomeLines(JSON.parse(await response.text()))?.join('; ');
+      } catch {
+        outcome = undefined;
+      }
+      return { status: response.status, ...(outcome ? { outcome } : {}) };
+    },
 
     async read<T extends FhirResource>(type: T['resourceType'], id: string, signal?: AbortSignal) {
       const url = absolute(`${type}/${encodeURIComponent(id)}`);
