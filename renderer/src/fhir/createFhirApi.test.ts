@@ -253,7 +253,7 @@ describe('putIfNoneMatch (the outbox write)', () => {
     const headers = seen?.headers as Record<string, string>;
     expect(headers['if-none-match']).toBe('*');
     expect(headers['content-type']).toBe('application/fhir+json');
-    expect(JSON.parse(String(seen?.body))).toEqual(note);
+    expect(JSON.parse(seen?.body as string)).toEqual(note);
   });
 
   it('returns 412 and other refusals as values with the OperationOutcome text', async () => {
