@@ -293,6 +293,34 @@ describe('token', () => {
 });
 
 describe('EHR launch', () => {
+  it('never redirects to a foreign site, and does not prefill one', async () => {
+    const evil = encodeURIComponent('https://evil.example/launch');
+    const launch = await fetch(`${sb.origin}/ehr/launch?patient=sandbox-diabetes&app=${evil}`, {
+      redirect: 'manual',
+    });
+    expect(launch.status).toBe(400);
+    expect(launch.headers.get('location')).toBeNull();
+    expect(await launch.text()).toContain('not allowed');
+    const page = await (await fetch(`${sb.origin}/ehr?app=${evil}`)).text();
+    expect(page).not.toContain('evil.example');
+  });
+
+  it("launches the desktop app's deep link when that is the configured launch URL", async () => {
+    const desktop = await startSandbox({ appLaunchUrl: 'clinician-workstation://launch' });
+    try {
+      const launch = await fetch(`${desktop.origin}/ehr/launch?patient=sandbox-diabetes`, {
+        redirect: 'manual',
+      });
+      expect(launch.status).toBe(302);
+      const target = new URL(launch.headers.get('location') ?? '');
+      expect(target.protocol).toBe('clinician-workstation:');
+      expect(target.searchParams.get('iss')).toBe(desktop.fhirBaseUrl);
+      expect(target.searchParams.get('launch')).toBeTruthy();
+    } finally {
+      await desktop.close();
+    }
+  });
+
   it('lists patients and launches the app with iss and launch; authorize then skips the picker', async () => {
     const page = await fetch(`${sb.origin}/ehr`);
     expect(await page.text()).toContain('Margaret Thompson');

@@ -10,7 +10,10 @@ import { listPatientChoices } from '../fhir/patient-choices';
 import { ehrPage, errorPage } from './pages';
 
 export function handleEhrPage(ctx: SandboxContext, res: ServerResponse, url: URL): void {
-  const appLaunchUrl = url.searchParams.get('app') ?? ctx.appLaunchUrl;
+  const requested = url.searchParams.get('app');
+  // Only prefill an allowed URL; the form never offers a foreign site.
+  const appLaunchUrl =
+    requested !== null && allowedLaunchTarget(ctx, requested) ? requested : ctx.appLaunchUrl;
   sendHtml(
     res,
     200,
@@ -28,25 +31,16 @@ export function handleEhrLaunch(ctx: SandboxContext, res: ServerResponse, url: U
     sendHtml(res, 400, errorPage('Unknown patient', `There is no patient with id "${patientId}".`));
     return;
   }
-  let target: URL;
-  try {
-    target = new URL(url.searchParams.get('app') ?? ctx.appLaunchUrl);
-  } catch {
+  const target = allowedLaunchTarget(ctx, url.searchParams.get('app') ?? ctx.appLaunchUrl);
+  if (!target) {
     sendHtml(
       res,
       400,
       errorPage(
-        'Invalid app launch URL',
-        'The app launch URL must be an absolute http or https URL.',
+        'App launch URL not allowed',
+        'The simulated EHR launches only the configured app launch URL or an app on this ' +
+          'computer (http://127.0.0.1 or http://localhost).',
       ),
-    );
-    return;
-  }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    sendHtml(
-      res,
-      400,
-      errorPage('Invalid app launch URL', 'The app launch URL must use http or https.'),
     );
     return;
   }
@@ -55,4 +49,31 @@ export function handleEhrLaunch(ctx: SandboxContext, res: ServerResponse, url: U
   target.searchParams.set('launch', launch);
   ctx.log(`ehr: launch ${launch} for Patient/${patientId} -> ${target.origin}`);
   redirect(res, target.toString());
+}
+
+/**
+ * Where the simulated EHR may send the browser with a live `launch` id: the configured app
+ * launch URL (any scheme, e.g. the desktop app's `clinician-workstation://launch` deep link) or
+ * a loopback http app. Anything else would make this page an open redirect that hands out
+ * launch ids bound to real patients.
+ */
+export function allowedLaunchTarget(
+  ctx: Pick<SandboxContext, 'appLaunchUrl'>,
+  raw: string,
+): URL | undefined {
+  let target: URL;
+  let configured: URL;
+  try {
+    target = new URL(raw);
+    configured = new URL(ctx.appLaunchUrl);
+  } catch {
+    return undefined;
+  }
+  const withoutQuery = (u: URL): string => `${u.protocol}//${u.host}${u.pathname}`;
+  if (withoutQuery(target) === withoutQuery(configured)) return target;
+  const loopback = target.hostname === '127.0.0.1' || target.hostname === 'localhost';
+  if (target.protocol === 'http:' && loopback && target.username === '' && target.password === '') {
+    return target;
+  }
+  return undefined;
 }
