@@ -15,6 +15,10 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
+    // Far from UTC on purpose: a date-only value parsed as a UTC instant would show the day
+    // before here, so every date assertion in E2E doubles as a time-zone check.
+    timezoneId: 'Pacific/Honolulu',
+    locale: 'en-US',
     trace: 'off',
     screenshot: 'only-on-failure',
   },

@@ -150,4 +150,14 @@ test('the 10,000-observation record opens and its timeline pages', async ({ page
   await page.getByRole('tab', { name: 'Timeline' }).click();
   await expect(page.getByTestId('timeline-count')).toContainText(/\d/);
   await expect(page.getByTestId('timeline-row')).toHaveCount(100);
+
+  // Scrolled far down a long list, the patient banner stays in view and uncovered.
+  await page.mouse.wheel(0, 20_000);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+  const uncovered = await page.getByTestId('patient-banner').evaluate((banner) => {
+    const box = banner.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + 20, box.top + box.height / 2);
+    return box.top >= 0 && hit !== null && banner.contains(hit);
+  });
+  expect(uncovered).toBe(true);
 });

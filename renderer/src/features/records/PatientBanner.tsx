@@ -57,7 +57,8 @@ export function PatientBanner(props: { patient: Patient }): React.JSX.Element {
       data-testid="patient-banner"
       withBorder
       p="sm"
-      style={{ position: 'sticky', top: 0, zIndex: 20 }}
+      // Below Mantine's fixed AppShell header, which would otherwise cover it when scrolling.
+      style={{ position: 'sticky', top: 'var(--app-shell-header-offset, 0px)', zIndex: 20 }}
     >
       <Stack gap={4}>
         <Group gap="sm" align="center">
