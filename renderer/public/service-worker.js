@@ -13,7 +13,6 @@ async function precacheShell() {
   if (!index.ok) return;
   const html = await index.clone().text();
   await cache.put('./index.html', index);
-  await cache.put('./', new Response(html, { headers: index.headers }));
   const assets = [...html.matchAll(/(?:src|href)="(\.?\/assets\/[^"]+)"/g)].map((m) => m[1]);
   await cache.addAll(['./config.json', ...assets]);
 }
@@ -31,22 +30,34 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/**
+ * The cache key for a request, or undefined when it is not part of the shell. Navigations all
+ * map to index.html: their query (e.g. a SMART redirect's `code` and `state`) is never stored.
+ */
+function shellKey(request, url) {
+  if (request.mode === 'navigate') return './index.html';
+  const scope = new URL(self.registration.scope);
+  const path = url.pathname.slice(scope.pathname.length);
+  if (path === 'config.json' || path.startsWith('assets/')) return `./${path}`;
+  return undefined;
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  const key = shellKey(request, url);
+  if (key === undefined) return;
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
       try {
         const response = await fetch(request);
-        if (response.ok) await cache.put(request, response.clone());
+        if (response.ok) await cache.put(key, response.clone());
         return response;
       } catch (error) {
-        const cached =
-          (await cache.match(request, { ignoreSearch: request.mode === 'navigate' })) ??
-          (request.mode === 'navigate' ? await cache.match('./index.html') : undefined);
+        const cached = await cache.match(key);
         if (cached) return cached;
         throw error;
       }
