@@ -4,8 +4,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = [
-  'node:*',
+// Bare built-in names are matched exactly (`paths`), so a local './crypto' module is fine.
+const nodeBuiltinNames = [
   'fs',
   'path',
   'os',
@@ -16,6 +16,7 @@ const nodeBuiltins = [
   'url',
   'net',
 ];
+const nodeBuiltinPaths = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 
 export default tseslint.config(
   {
@@ -37,7 +38,8 @@ export default tseslint.config(
         projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
-      globals: { ...globals.browser, ...globals.node },
+      // Node globals only where Node runs (below); renderer/ and shared/ see browser globals.
+      globals: { ...globals.browser },
     },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -58,9 +60,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            ...nodeBuiltinPaths('renderer/ runs in a browser: use the Host interface instead.'),
+            {
+              name: 'electron',
+              message: 'renderer/ runs in a browser: use the Host interface instead.',
+            },
+          ],
           patterns: [
             {
-              group: ['electron', ...nodeBuiltins],
+              group: ['node:*'],
               message: 'renderer/ runs in a browser: use the Host interface instead.',
             },
             {
@@ -79,11 +88,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            ...nodeBuiltinPaths('shared/ is pure: no Electron or Node imports.'),
+            { name: 'electron', message: 'shared/ is pure: no Electron or Node imports.' },
+          ],
           patterns: [
-            {
-              group: ['electron', ...nodeBuiltins],
-              message: 'shared/ is pure: no Electron or Node imports.',
-            },
+            { group: ['node:*'], message: 'shared/ is pure: no Electron or Node imports.' },
             {
               group: ['**/main/**', '**/server/**', '**/preload/**', '**/renderer/**'],
               message: 'shared/ imports nothing from other folders.',
@@ -104,6 +114,40 @@ export default tseslint.config(
             {
               group: ['**/main/**', '**/renderer/**', '**/preload/**'],
               message: 'server/ may import only server/ and shared/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'main/**',
+      'preload/**',
+      'server/**',
+      'test/**',
+      'bench/**',
+      'scripts/**',
+      '*.ts',
+      '*.js',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+    ],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The sandboxed preload can require only 'electron'; everything else is bundled in.
+    files: ['preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltinPaths('A sandboxed preload has no Node built-ins.'),
+          patterns: [
+            { group: ['node:*'], message: 'A sandboxed preload has no Node built-ins.' },
+            {
+              group: ['**/main/**', '**/server/**', '**/renderer/**'],
+              message: 'preload/ may import only shared/ and electron.',
             },
           ],
         },

@@ -135,7 +135,7 @@ export const chartOpenNetwork: Benchmark = {
         );
         const ratio = ours / baseline;
         results.push({
-          id: 'chart-open-network',
+          id: `chart-open-network/${patient === large ? 'large' : 'median'}`,
           what: `open chart of ${patient.id} (${patient.knownValues.resourceCount ?? '?'} resources) from the network, ms: app vs raw $everything fetch`,
           ours,
           baseline,
