@@ -1,11 +1,12 @@
 /** Command-line arguments of `npm run sandbox`, validated with zod into SandboxOptions. */
 import { z } from 'zod';
 
-export const USAGE = `Usage: npm run sandbox -- [--port N] [--data DIR]... [--seed N] [--app-launch-url URL]
+export const USAGE = `Usage: npm run sandbox -- [--port N] [--data DIR]... [--seed N] [--app-launch-url URL] [--state DIR]
   --port N              port on 127.0.0.1 (default 0: any free port)
   --data DIR            load every *.json FHIR Bundle in DIR (repeatable)
   --seed N              seed for the synthetic patients (default fixed)
-  --app-launch-url URL  where the EHR-launch page sends the browser`;
+  --app-launch-url URL  where the EHR-launch page sends the browser
+  --state DIR           keep writes, signing key and refresh tokens in DIR across restarts`;
 
 const schema = z.object({
   port: z.coerce
@@ -17,16 +18,18 @@ const schema = z.object({
   dataDirs: z.array(z.string().min(1)).default([]),
   seed: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').optional(),
   appLaunchUrl: z.url({ error: 'must be an absolute URL' }).optional(),
+  stateDir: z.string().min(1, 'must name a folder').optional(),
   help: z.boolean().default(false),
 });
 
 export type CliArgs = z.output<typeof schema>;
 
-const FLAGS: Record<string, 'port' | 'dataDirs' | 'seed' | 'appLaunchUrl'> = {
+const FLAGS: Record<string, 'port' | 'dataDirs' | 'seed' | 'appLaunchUrl' | 'stateDir'> = {
   '--port': 'port',
   '--data': 'dataDirs',
   '--seed': 'seed',
   '--app-launch-url': 'appLaunchUrl',
+  '--state': 'stateDir',
 };
 
 export function parseCliArgs(

@@ -14,6 +14,14 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('parses --state', () => {
+    expect(parseCliArgs(['--state', 'var/sandbox'])).toMatchObject({
+      ok: true,
+      value: { stateDir: 'var/sandbox' },
+    });
+    expect(parseCliArgs(['--state'])).toMatchObject({ ok: false, error: '--state needs a value' });
+  });
+
   it('explains bad input', () => {
     expect(parseCliArgs(['--port', 'abc'])).toMatchObject({
       ok: false,
@@ -63,6 +71,11 @@ describe('cli', () => {
     expect(result.out).toMatch(/Sandbox FHIR base URL: http:\/\/127\.0\.0\.1:\d+\/fhir/);
     expect(result.out).toContain('dr.weber / weber-demo');
     expect(result.out).toContain('Sandbox stopped.');
+    const ready = /^SANDBOX_READY (.+)$/m.exec(result.out)?.[1] ?? '{}';
+    expect(JSON.parse(ready)).toMatchObject({
+      fhirBaseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/fhir$/) as unknown,
+      port: expect.any(Number) as unknown,
+    });
     expect(result.code).toBe(0);
   });
 

@@ -1,8 +1,10 @@
 /**
- * `npm run sandbox -- --port N --data DIR`: runs the sandbox alone, prints its FHIR base URL
- * and the demo accounts, and stops cleanly on SIGINT/SIGTERM. Exits non-zero with a clear
- * message on bad arguments or an unloadable data file.
+ * `npm run sandbox -- --port N --data DIR --state DIR`: runs the sandbox alone, prints its FHIR
+ * base URL and the demo accounts, and stops cleanly on SIGINT/SIGTERM. Exits non-zero with a
+ * clear message on bad arguments or an unloadable data file. For test harnesses it also prints
+ * one line `SANDBOX_READY {"fhirBaseUrl","origin","port","pid"}` once it accepts requests.
  */
+import { resolve } from 'node:path';
 import { parseCliArgs, USAGE } from './cli-args';
 import { DEMO_ACCOUNTS, startSandbox } from './index';
 
@@ -16,7 +18,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const { port, dataDirs, seed, appLaunchUrl } = args.value;
+  const { port, dataDirs, seed, appLaunchUrl, stateDir } = args.value;
   let sandbox;
   try {
     sandbox = await startSandbox({
@@ -24,6 +26,7 @@ async function main(): Promise<number> {
       dataDirs,
       seed,
       appLaunchUrl,
+      ...(stateDir === undefined ? {} : { stateDir: resolve(stateDir) }),
       log: (line) => process.stdout.write(`${line}\n`),
     });
   } catch (error) {
@@ -42,6 +45,12 @@ async function main(): Promise<number> {
       `EHR launch page: ${sandbox.origin}/ehr`,
       'Demo accounts:',
       ...DEMO_ACCOUNTS.map((a) => `  ${a.username} / ${a.password}  (${a.displayName}, ${a.role})`),
+      `SANDBOX_READY ${JSON.stringify({
+        fhirBaseUrl: sandbox.fhirBaseUrl,
+        origin: sandbox.origin,
+        port: Number(new URL(sandbox.origin).port),
+        pid: process.pid,
+      })}`,
       '',
     ].join('\n'),
   );

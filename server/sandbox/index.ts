@@ -17,6 +17,7 @@ import { Pager } from './fhir/paging';
 import { ResourceStore } from './fhir/store';
 import { warmSearchIndexes } from './fhir/search';
 import { handleRequest } from './server';
+import { openSandboxState } from './state/index';
 
 export { DEMO_ACCOUNTS } from './auth/accounts';
 export type { DemoAccount } from './auth/accounts';
@@ -49,6 +50,13 @@ export interface SandboxOptions {
   refreshTokenLifetimeSeconds?: number;
   /** Where the EHR-launch page sends the browser (default http://127.0.0.1:5174/). */
   appLaunchUrl?: string;
+  /**
+   * Folder that keeps the sandbox's state across restarts (created if missing): the signing key
+   * (tokens stay valid), refresh tokens, and a journal of every FHIR write, fsync'd before the
+   * response and replayed on top of the generated and `dataDirs` resources at start. Restart on
+   * the same port: tokens name the FHIR base URL as issuer. Without it everything is in memory.
+   */
+  stateDir?: string;
   /** Origins besides http://127.0.0.1:* and http://localhost:* that get CORS (e.g. `app://workstation`). */
   corsOrigins?: string[];
   log?: (line: string) => void;
@@ -70,18 +78,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const { resource, lastUpdated } of datasetFor(options.seed ?? DEFAULT_SEED))
     store.put(resource, { lastUpdated });
   await loadDataDirs(store, options.dataDirs ?? [], log);
+  const state =
+    options.stateDir === undefined ? undefined : await openSandboxState(options.stateDir, log);
+  state?.attach(store);
   warmSearchIndexes(store);
 
   const server = createServer();
   // Keep-alive sockets would hold close() open; tests start and stop many sandboxes.
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    state?.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   const fhirBaseUrl = `${origin}/fhir`;
@@ -90,8 +106,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     fhirBaseUrl,
     store,
     pager: new Pager(store, fhirBaseUrl),
-    grants: new GrantStore((options.refreshTokenLifetimeSeconds ?? 86_400) * 1000),
-    signer: await TokenSigner.create(fhirBaseUrl, fhirBaseUrl),
+    grants: new GrantStore((options.refreshTokenLifetimeSeconds ?? 86_400) * 1000, state?.refresh),
+    signer: await TokenSigner.create(fhirBaseUrl, fhirBaseUrl, state?.signingKey),
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     appLaunchUrl: options.appLaunchUrl ?? 'http://127.0.0.1:5174/',
     corsOrigins: options.corsOrigins ?? [],
@@ -104,10 +120,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     origin,
     fhirBaseUrl,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      state?.close();
+    },
   };
 }

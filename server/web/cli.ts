@@ -1,5 +1,6 @@
 /**
- * `npm run web -- [--port N] [--data DIR]… [--config FILE] [--sandbox-port N]`
+ * `npm run web -- [--port N] [--data DIR]… [--config FILE] [--sandbox-port N] [--sandbox-state DIR]`
+ * or `npm run web -- --sandbox-url <FHIR base URL of a sandbox process>`.
  * Runs the browser host. Prints the app URL (and, for tests, one JSON line starting with
  * `WEBHOST_READY ` that carries the URLs).
  */
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
         data: { type: 'string', multiple: true },
         config: { type: 'string' },
         renderer: { type: 'string' },
+        'sandbox-url': { type: 'string' },
+        'sandbox-state': { type: 'string' },
       },
       strict: true,
     }).values;
@@ -42,6 +45,16 @@ async function main(): Promise<void> {
   if (!existsSync(resolve(rendererDir, 'index.html'))) {
     fail(`no built renderer in ${rendererDir}: run "npm run build" first`);
   }
+  const sandboxUrl = args['sandbox-url'];
+  if (sandboxUrl !== undefined) {
+    if (!/^https?:\/\/[^/]+\/.*[^/]$/.test(sandboxUrl) || !URL.canParse(sandboxUrl))
+      fail(
+        `--sandbox-url must be a FHIR base URL like http://127.0.0.1:4000/fhir, got "${sandboxUrl}"`,
+      );
+    const clash = ['sandbox-port', 'data', 'sandbox-state'].find((k) => k in args);
+    if (clash !== undefined)
+      fail(`--${clash} configures the embedded sandbox; with --sandbox-url pass it to the sandbox`);
+  }
   const host = await startWebHost({
     port: parsePort(args.port, '--port', 5174),
     rendererDir,
@@ -49,13 +62,17 @@ async function main(): Promise<void> {
     sandbox: {
       port: parsePort(args['sandbox-port'], '--sandbox-port', 0),
       dataDirs: (args.data ?? []).map((d) => resolve(d)),
+      ...(args['sandbox-state'] === undefined ? {} : { stateDir: resolve(args['sandbox-state']) }),
     },
+    ...(sandboxUrl === undefined ? {} : { externalSandbox: { fhirBaseUrl: sandboxUrl } }),
     log: (line) => console.log(line),
   });
   console.log(`Workstation (browser host): ${host.url}`);
   if (host.sandbox) console.log(`Embedded sandbox FHIR base URL: ${host.sandbox.fhirBaseUrl}`);
+  else if (host.sandboxFhirBaseUrl !== undefined)
+    console.log(`Sandbox (separate process) FHIR base URL: ${host.sandboxFhirBaseUrl}`);
   console.log(
-    `WEBHOST_READY ${JSON.stringify({ url: host.url, fhirBaseUrl: host.sandbox?.fhirBaseUrl ?? null, pid: process.pid })}`,
+    `WEBHOST_READY ${JSON.stringify({ url: host.url, fhirBaseUrl: host.sandboxFhirBaseUrl ?? null, pid: process.pid })}`,
   );
   const stop = (): void => {
     host.close().then(

@@ -23,15 +23,25 @@ export interface WebHostOptions {
    * server, the embedded sandbox is started and offered.
    */
   configFile?: string;
-  /** Options for the embedded sandbox (port, data folders, seed). */
+  /** Options for the embedded sandbox (port, data folders, seed, state folder). */
   sandbox?: Omit<SandboxOptions, 'appLaunchUrl'>;
+  /**
+   * A sandbox running in its own process (`npm run sandbox -- --app-launch-url <this host's
+   * URL>`), offered in place of the embedded one (same rule: only when the config file lists no
+   * server). Then no sandbox is started here and `sandbox` options are ignored, so tests can
+   * kill and restart the sandbox without the app's host.
+   */
+  externalSandbox?: { fhirBaseUrl: string };
   log?: (line: string) => void;
 }
 
 export interface WebHost {
   url: string;
   config: AppConfig;
+  /** The sandbox started here, if any (none when external or when servers are configured). */
   sandbox: Sandbox | undefined;
+  /** FHIR base URL of the sandbox entry in `config` (embedded or external), if offered. */
+  sandboxFhirBaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -97,19 +107,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const url = `http://127.0.0.1:${port}/`;
 
   let sandbox: Sandbox | undefined;
+  let sandboxFhirBaseUrl: string | undefined;
   if (fileConfig.servers.length === 0) {
-    try {
-      sandbox = await startSandbox({ ...options.sandbox, appLaunchUrl: url, log });
-    } catch (error) {
-      await new Promise<void>((r) => server.close(() => r()));
-      throw error;
+    if (options.externalSandbox) {
+      sandboxFhirBaseUrl = options.externalSandbox.fhirBaseUrl;
+    } else {
+      try {
+        sandbox = await startSandbox({ ...options.sandbox, appLaunchUrl: url, log });
+      } catch (error) {
+        await new Promise<void>((r) => server.close(() => r()));
+        throw error;
+      }
+      sandboxFhirBaseUrl = sandbox.fhirBaseUrl;
     }
     config = {
       servers: [
         {
           id: 'sandbox',
           name: 'Embedded sandbox',
-          fhirBaseUrl: sandbox.fhirBaseUrl,
+          fhirBaseUrl: sandboxFhirBaseUrl,
           clientId: SANDBOX_CLIENT_ID,
           embedded: true,
         },
@@ -130,6 +146,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url,
     config,
     sandbox,
+    sandboxFhirBaseUrl,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

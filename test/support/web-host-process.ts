@@ -1,7 +1,8 @@
 /**
- * Starts the real browser host (server/web/cli.ts, with the embedded sandbox) as a child
- * process on 127.0.0.1 and stops exactly that process by PID. Used by Playwright's global
- * setup and by benchmarks.
+ * Starts the real browser host (server/web/cli.ts, with the embedded sandbox, or with
+ * `--sandbox-url` pointing at a sandbox process from sandbox-process.ts) as a child process on
+ * 127.0.0.1 and stops exactly that process by PID. Used by Playwright's global setup and by
+ * benchmarks.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -23,6 +24,17 @@ export interface WebHostProcess {
 export const projectRoot = resolve(import.meta.dirname, '../..');
 export const fixturesRoot = resolve(projectRoot, '../shared/fixtures');
 
+/** The `--sandbox-url` value in a web host argument list, if any. */
+function externalSandboxUrl(args: readonly string[]): string | undefined {
+  const index = args.indexOf('--sandbox-url');
+  if (index >= 0) return args[index + 1];
+  return args.find((a) => a.startsWith('--sandbox-url='))?.slice('--sandbox-url='.length);
+}
+
+/**
+ * `args` are server/web/cli.ts arguments, e.g. `['--data', dir]` or
+ * `['--sandbox-url', sandbox.fhirBaseUrl]` (then `fhirBaseUrl` is that sandbox's).
+ */
 export async function startWebHostProcess(args: string[] = []): Promise<WebHostProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -51,10 +63,11 @@ export async function startWebHostProcess(args: string[] = []): Promise<WebHostP
       reject(new Error(`web host exited with ${String(code)}:\n${output}`));
     });
   });
-  if (ready.fhirBaseUrl === null) throw new Error('web host started without the sandbox');
+  const fhirBaseUrl = ready.fhirBaseUrl ?? externalSandboxUrl(args);
+  if (fhirBaseUrl === undefined) throw new Error('web host started without the sandbox');
   return {
     url: ready.url,
-    fhirBaseUrl: ready.fhirBaseUrl,
+    fhirBaseUrl,
     pid,
     async stop() {
       if (child.exitCode !== null) return;

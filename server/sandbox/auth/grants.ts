@@ -3,8 +3,11 @@
  * sign-in form and the redirect), EHR launch contexts, authorization codes (single use, 60 s)
  * and refresh tokens (rotated on every use; reusing a spent one revokes its whole family,
  * per https://datatracker.ietf.org/doc/html/rfc9700#section-4.14.2).
+ *
+ * Refresh state can be kept across restarts (state/grant-file.ts): it is held by SHA-256 of the
+ * token, so the kept file never contains a usable refresh token.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** 256 random bits, URL-safe: ids for codes, tokens, pending requests, launches. */
 export function randomToken(): string {
@@ -38,9 +41,26 @@ export interface CodeGrant extends Grant {
   expires: number;
 }
 
-interface RefreshGrant extends Grant {
+export interface RefreshGrant extends Grant {
   family: string;
   expires: number;
+}
+
+/** Everything about refresh tokens that must survive a restart; keys are token hashes. */
+export interface RefreshState {
+  refresh: [string, RefreshGrant][];
+  spent: [string, { family: string; expires: number }][];
+  revokedFamilies: string[];
+}
+
+/** Where refresh state is kept: `initial` is loaded at start, `save` runs after every change. */
+export interface RefreshPersistence {
+  initial?: RefreshState;
+  save(state: RefreshState): void;
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
 }
 
 const PENDING_TTL_MS = 15 * 60_000;
@@ -56,11 +76,32 @@ export class GrantStore {
   private readonly pending = new Map<string, PendingAuthorization>();
   private readonly launches = new Map<string, { patientId: string; expires: number }>();
   private readonly codes = new Map<string, CodeGrant>();
-  private readonly refresh = new Map<string, RefreshGrant>();
-  private readonly spentRefresh = new Map<string, { family: string; expires: number }>();
-  private readonly revokedFamilies = new Set<string>();
+  /** Keyed by tokenHash(refresh token). */
+  private readonly refresh: Map<string, RefreshGrant>;
+  private readonly spentRefresh: Map<string, { family: string; expires: number }>;
+  private readonly revokedFamilies: Set<string>;
 
-  constructor(private readonly refreshLifetimeMs: number) {}
+  constructor(
+    private readonly refreshLifetimeMs: number,
+    private readonly persistence?: RefreshPersistence,
+  ) {
+    const initial = persistence?.initial;
+    this.refresh = new Map(initial?.refresh);
+    this.spentRefresh = new Map(initial?.spent);
+    this.revokedFamilies = new Set(initial?.revokedFamilies);
+  }
+
+  /** Persists refresh state before the caller answers (synchronous, see state/files.ts). */
+  private saveRefresh(): void {
+    if (!this.persistence) return;
+    sweep(this.refresh);
+    sweep(this.spentRefresh);
+    this.persistence.save({
+      refresh: [...this.refresh],
+      spent: [...this.spentRefresh],
+      revokedFamilies: [...this.revokedFamilies],
+    });
+  }
 
   addPending(request: AuthorizeRequest): string {
     sweep(this.pending);
@@ -105,31 +146,48 @@ export class GrantStore {
   }
 
   issueRefresh(grant: Grant, family = randomToken()): string {
+    const token = this.addRefresh(grant, family);
+    this.saveRefresh();
+    return token;
+  }
+
+  private addRefresh(grant: Grant, family: string): string {
     const token = randomToken();
-    this.refresh.set(token, { ...grant, family, expires: Date.now() + this.refreshLifetimeMs });
+    this.refresh.set(tokenHash(token), {
+      ...grant,
+      family,
+      expires: Date.now() + this.refreshLifetimeMs,
+    });
     return token;
   }
 
   /** Redeems a refresh token once, returning its grant and a rotated replacement. */
   rotateRefresh(token: string): { grant: Grant; next: string } | { error: string } {
-    const current = this.refresh.get(token);
+    const key = tokenHash(token);
+    const current = this.refresh.get(key);
     if (!current) {
-      const spent = this.spentRefresh.get(token);
+      const spent = this.spentRefresh.get(key);
       if (spent) {
         this.revokedFamilies.add(spent.family);
         for (const [t, g] of this.refresh) if (g.family === spent.family) this.refresh.delete(t);
+        this.saveRefresh();
         return {
           error: 'The refresh token was already used; all tokens from this sign-in are revoked',
         };
       }
       return { error: 'Unknown refresh token' };
     }
-    this.refresh.delete(token);
-    this.spentRefresh.set(token, { family: current.family, expires: current.expires });
-    sweep(this.spentRefresh);
-    if (current.expires < Date.now()) return { error: 'The refresh token expired' };
-    if (this.revokedFamilies.has(current.family)) return { error: 'The refresh token was revoked' };
-    const { family, expires: _expires, ...grant } = current;
-    return { grant, next: this.issueRefresh(grant, family) };
+    this.refresh.delete(key);
+    this.spentRefresh.set(key, { family: current.family, expires: current.expires });
+    let result: { grant: Grant; next: string } | { error: string };
+    if (current.expires < Date.now()) result = { error: 'The refresh token expired' };
+    else if (this.revokedFamilies.has(current.family))
+      result = { error: 'The refresh token was revoked' };
+    else {
+      const { family, expires: _expires, ...grant } = current;
+      result = { grant, next: this.addRefresh(grant, family) };
+    }
+    this.saveRefresh();
+    return result;
   }
 }

@@ -1,6 +1,8 @@
 /**
- * Signed JWT access and id tokens (ES256, key pair generated at each start, so tokens never
- * outlive the sandbox process). The FHIR side verifies every request's token here.
+ * Signed JWT access and id tokens (ES256). The key pair is made at each start, so tokens never
+ * outlive the sandbox process, unless a state folder keeps it (state/signing-key.ts): then
+ * tokens stay valid across restarts until they expire. The FHIR side verifies every request's
+ * token here.
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, jwtVerify, errors } from 'jose';
@@ -23,6 +25,13 @@ const accessClaimsSchema = z.object({
   patient: z.string().optional(),
 });
 
+/** An ES256 key pair and its key id (the JWKS `kid`). */
+export interface SigningKeyPair {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  kid: string;
+}
+
 export class TokenSigner {
   private constructor(
     private readonly privateKey: CryptoKey,
@@ -32,9 +41,17 @@ export class TokenSigner {
     private readonly audience: string,
   ) {}
 
-  static async create(issuer: string, audience: string): Promise<TokenSigner> {
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const jwk = { ...(await exportJWK(publicKey)), kid: randomUUID(), alg: 'ES256', use: 'sig' };
+  /** `keys` is a kept key pair (see state/signing-key.ts); without it a fresh one is made. */
+  static async create(
+    issuer: string,
+    audience: string,
+    keys?: SigningKeyPair,
+  ): Promise<TokenSigner> {
+    const { privateKey, publicKey, kid } = keys ?? {
+      ...(await generateKeyPair('ES256')),
+      kid: randomUUID(),
+    };
+    const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
     return new TokenSigner(privateKey, publicKey, jwk, issuer, audience);
   }
 

@@ -31,6 +31,12 @@ export class ResourceStore {
   private lastStamp = 0;
   /** Bumped on every write; lets callers cache derived data. */
   version = 0;
+  /**
+   * Called with each new version before it becomes visible, so a durable journal can record it
+   * first (write-ahead): if this throws, the store is unchanged and nobody has seen the write.
+   * Set after start-up loading, so only client writes reach it.
+   */
+  writeAhead: ((stored: StoredResource) => void) | undefined;
 
   get(type: string, id: string): StoredResource | undefined {
     return this.byType.get(type)?.get(id);
@@ -85,12 +91,17 @@ export class ResourceStore {
   /**
    * Stores a resource as a new version. `lastUpdated` is the given stamp (generated data, loaded
    * bundles keep theirs for determinism) or now, never earlier than the previous write so
-   * `_lastUpdated=gt<checkpoint>` sync never misses a write.
+   * `_lastUpdated=gt<checkpoint>` sync never misses a write. A replayed journal entry passes
+   * its `versionId` so the ETag a client was given stays the same after a restart.
    */
-  put(input: IncomingResource, options: { lastUpdated?: string } = {}): StoredResource {
+  put(
+    input: IncomingResource,
+    options: { lastUpdated?: string; versionId?: string } = {},
+  ): StoredResource {
     const id = input.id ?? randomUUID();
     const previous = this.get(input.resourceType, id);
-    const versionId = String(previous ? Number(previous.meta.versionId) + 1 : 1);
+    const versionId =
+      options.versionId ?? String(previous ? Number(previous.meta.versionId) + 1 : 1);
     let lastUpdated = options.lastUpdated;
     if (lastUpdated === undefined) {
       const stamp = Math.max(Date.now(), this.lastStamp + 1);
@@ -105,6 +116,7 @@ export class ResourceStore {
       id,
       meta: { ...(input.meta ?? {}), versionId, lastUpdated },
     };
+    this.writeAhead?.(stored);
     if (previous) this.unindex(previous);
     let typeMap = this.byType.get(stored.resourceType);
     if (!typeMap) {
