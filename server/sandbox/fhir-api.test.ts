@@ -177,7 +177,8 @@ describe('search', () => {
     expect((await get('Observation?date=notadate')).status).toBe(400);
   });
 
-  it("answers the app's queries on the large patient quickly", async () => {
+  // Speed is measured in bench/ (sandbox-queries), never with a wall-clock limit in a test.
+  it("answers the app's queries on the large patient", async () => {
     const queries = [
       'Observation?patient=sandbox-large&code=http://loinc.org|85354-9&_sort=-date&_count=200',
       'Observation?patient=sandbox-large&category=vital-signs&_count=200',
@@ -185,20 +186,19 @@ describe('search', () => {
       'Condition?patient=sandbox-large',
       'Patient?name=mor',
     ];
-    for (const q of queries) await getBundle(q); // warm the sorted index
     for (const q of queries) {
-      const t0 = performance.now();
-      await getBundle(q);
-      expect(performance.now() - t0, q).toBeLessThan(100);
+      const bundle = await getBundle(q);
+      expect(matches(bundle).length, q).toBeGreaterThan(0);
     }
+    const bp = matches(await getBundle(queries[0] ?? ''));
+    const dates = bp.map((e) => (e.resource.effectiveDateTime as string | undefined) ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
   });
 });
 
 describe('$everything', () => {
-  it('pages through sandbox-large (10k+) completely and fast', async () => {
-    const t0 = performance.now();
+  it('pages through sandbox-large (10k+) completely', async () => {
     const { ids, total } = await fetchAllIds('Patient/sandbox-large/$everything?_count=1000');
-    const elapsed = performance.now() - t0;
     const kv = DEMO_PATIENTS.find((p) => p.id === 'sandbox-large')?.knownValues;
     expect(Number(kv?.observationCount)).toBeGreaterThanOrEqual(10_000);
     expect(total).toBe(ids.length);
@@ -209,7 +209,6 @@ describe('$everything', () => {
     expect(
       ids.filter((id) => !id.startsWith('Practitioner/') && !id.startsWith('Organization/')),
     ).toHaveLength(Number(kv?.resourceCount));
-    expect(elapsed).toBeLessThan(5000);
   });
 
   it('supports _type and _since', async () => {

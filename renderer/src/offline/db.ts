@@ -1,0 +1,155 @@
+/**
+ * The offline cache database: one Dexie database per origin ('cw-cache'), shared by every
+ * server and user; every row carries its scope (serverId + userKey) and every body is
+ * encrypted with that scope's key (see crypto.ts, keys.ts).
+ *
+ * Plaintext is limited to what indexes need (ARCHITECTURE.md data flow 3): server, user,
+ * patient id, resource type, clinical date, HMACs of codes, timestamps and states. Names,
+ * identifiers, values, note texts and labels are only inside `ciphertext`.
+ *
+ * Schema versions are append-only: never edit a released `version(n)`; add `version(n+1)`
+ * with its `.upgrade()` and a test that opens a database written by the previous version.
+ * @see https://dexie.org/docs/Tutorial/Design#database-versioning
+ */
+import { Dexie, type EntityTable, type DexieOptions } from 'dexie';
+import type { OutboxState } from './contracts';
+
+export const CACHE_DB_NAME = 'cw-cache';
+
+/** AES-GCM output as stored: the 96-bit IV and the ciphertext with its tag. */
+export interface SealedFields {
+  iv: Uint8Array<ArrayBuffer>;
+  ciphertext: ArrayBuffer;
+}
+
+export interface ResourceRow extends SealedFields {
+  /** `${serverId}|${userKey}|${patientId}|${type}|${id}`; also the AES-GCM AAD (see rowKey). */
+  key: string;
+  serverId: string;
+  userKey: string;
+  patientId: string;
+  type: string;
+  /** Clinical date (ISO string) for sorting; absent when the resource has none. */
+  date?: string;
+  /** HMAC-SHA256(system|code), base64url, truncated to 128 bits. */
+  codeHmacs: string[];
+  fetchedAt: number;
+}
+
+export interface CheckpointRow {
+  serverId: string;
+  userKey: string;
+  patientId: string;
+  type: string;
+  /** `meta.lastUpdated` to ask for with `_lastUpdated=gt…` next time. */
+  lastUpdated: string;
+  syncedAt: number;
+}
+
+export interface PatientRow {
+  serverId: string;
+  userKey: string;
+  patientId: string;
+  lastOpenedAt: number;
+  syncedAt?: number;
+  fullSyncedAt?: number;
+  pinnedUntil?: number;
+}
+
+export interface OutboxRow extends SealedFields {
+  id: string;
+  serverId: string;
+  userKey: string;
+  patientId: string;
+  resourceType: string;
+  state: OutboxState;
+  createdAt: number;
+  attempts: number;
+  sentAt?: number;
+  lastError?: string;
+  /** Earliest time of the next automatic attempt (added in schema v2, for backoff). */
+  nextAttemptAt: number;
+  /** The ciphertext was written under a key that is gone; the body cannot be sent. */
+  keyLost?: boolean;
+}
+
+/** Key material of one scope: CryptoKeys (browser) or a key check for a wrapped key. */
+export type KeyRow =
+  | { serverId: string; userKey: string; kind: 'browser'; aes: CryptoKey; hmac: CryptoKey }
+  | { serverId: string; userKey: string; kind: 'wrapped'; check: SealedFields };
+
+/** Version 1: the first released schema. */
+const V1 = {
+  resources:
+    'key, [serverId+userKey], [serverId+userKey+patientId], [serverId+userKey+patientId+type], *codeHmacs',
+  checkpoints:
+    '[serverId+userKey+patientId+type], [serverId+userKey], [serverId+userKey+patientId]',
+  patients: '[serverId+userKey+patientId], [serverId+userKey]',
+  outbox: 'id, [serverId+userKey], [serverId+userKey+createdAt]',
+  keys: '[serverId+userKey]',
+};
+
+/**
+ * Version 2: eviction walks patients by `lastOpenedAt` (new compound index) and the outbox
+ * gains `nextAttemptAt` for exponential backoff. The upgrade fills `nextAttemptAt` of
+ * existing entries with their `createdAt`, so entries queued under v1 are due at once and
+ * keep their order.
+ */
+const V2 = {
+  ...V1,
+  patients: '[serverId+userKey+patientId], [serverId+userKey], [serverId+userKey+lastOpenedAt]',
+  outbox: 'id, [serverId+userKey], [serverId+userKey+createdAt], [serverId+userKey+nextAttemptAt]',
+};
+
+export const LATEST_VERSION = 2;
+
+export class CacheDb extends Dexie {
+  resources!: EntityTable<ResourceRow, 'key'>;
+  checkpoints!: Dexie.Table<CheckpointRow, [string, string, string, string]>;
+  patients!: Dexie.Table<PatientRow, [string, string, string]>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  keys!: Dexie.Table<KeyRow, [string, string]>;
+
+  /**
+   * @param upTo highest schema version to declare; tests pass 1 to write a v1 database and
+   *   reopen it with the latest version. Production code always uses the default.
+   */
+  constructor(name = CACHE_DB_NAME, options?: DexieOptions, upTo = LATEST_VERSION) {
+    super(name, options);
+    this.version(1).stores(V1);
+    if (upTo >= 2) {
+      this.version(2)
+        .stores(V2)
+        .upgrade(async (tx) => {
+          await tx
+            .table<Omit<OutboxRow, 'nextAttemptAt'> & { nextAttemptAt?: number }>('outbox')
+            .toCollection()
+            .modify((row) => {
+              row.nextAttemptAt ??= row.createdAt;
+            });
+        });
+    }
+  }
+}
+
+/** Builds the row key; also the additional authenticated data of the row's ciphertext. */
+export function rowKey(
+  serverId: string,
+  userKey: string,
+  patientId: string,
+  type: string,
+  id: string,
+): string {
+  return `${serverId}|${userKey}|${patientId}|${type}|${id}`;
+}
+
+/** Type and id back from a row key (FHIR ids and type names never contain '|'). */
+export function parseRowKey(key: string): { type: string; id: string } {
+  const parts = key.split('|');
+  return { type: parts[parts.length - 2] ?? '', id: parts[parts.length - 1] ?? '' };
+}
+
+/** AAD of an outbox row: binds the ciphertext to its scope and id. */
+export function outboxAad(serverId: string, userKey: string, id: string): string {
+  return `outbox|${serverId}|${userKey}|${id}`;
+}

@@ -1,0 +1,117 @@
+/**
+ * Quota handling and pin expiry. When a write does not fit, the least-recently-opened
+ * unpinned patients of the scope are evicted one at a time, retrying the write after each,
+ * until it fits or nothing evictable is left. Never evicted: pinned patients (pin not yet
+ * expired), the patient being written, and the outbox (a separate table this never touches).
+ * Re-fetchable cached charts are what is given up; nothing the clinician wrote is.
+ */
+import { Dexie } from 'dexie';
+import type { EvictionReport } from './contracts';
+import type { RecordStore, WriteBatch } from './record-store';
+
+const DAY_MS = 86_400_000;
+
+/** True for a quota failure, however Dexie wrapped it (AbortError.inner, BulkError.failures). */
+export function isQuotaError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const e = error as { name?: unknown; inner?: unknown; failures?: unknown };
+  if (e.name === 'QuotaExceededError') return true;
+  if (isQuotaError(e.inner, depth + 1)) return true;
+  return Array.isArray(e.failures) && e.failures.some((f) => isQuotaError(f, depth + 1));
+}
+
+/** The write did not fit even after evicting every evictable patient. */
+export class StorageFullError extends Error {
+  constructor(
+    readonly evictedPatients: string[],
+    cause: unknown,
+  ) {
+    super('Storage is full: the chart could not be cached, even after removing unpinned charts.', {
+      cause,
+    });
+    this.name = 'StorageFullError';
+  }
+}
+
+/**
+ * Patients of the store's scope that may be evicted, least recently opened first: every
+ * patient with cached rows or an entry, minus pinned ones and `exclude`. Patients with rows
+ * but no entry count as never opened.
+ */
+export async function evictionCandidates(
+  store: RecordStore,
+  exclude: ReadonlySet<string>,
+  now: number,
+): Promise<string[]> {
+  const { serverId, userKey } = store.scope;
+  const withRows = (await store.db.resources
+    .where('[serverId+userKey+patientId]')
+    .between([serverId, userKey, Dexie.minKey], [serverId, userKey, Dexie.maxKey])
+    .uniqueKeys()) as unknown as [string, string, string][];
+  const entries = await store.patients.list();
+  const opened = new Map(entries.map((e) => [e.patientId, e]));
+  const ids = new Set([...withRows.map((k) => k[2]), ...opened.keys()]);
+  return [...ids]
+    .filter((id) => !exclude.has(id))
+    .filter((id) => {
+      const e = opened.get(id);
+      return !e || !store.patients.isPinned(e, now);
+    })
+    .sort((a, b) => (opened.get(a)?.lastOpenedAt ?? 0) - (opened.get(b)?.lastOpenedAt ?? 0));
+}
+
+/**
+ * Writes a batch; on a quota error evicts the least-recently-opened unpinned patient and
+ * retries, until the write succeeds or nothing is left to evict (then throws
+ * {@link StorageFullError} naming what was evicted). The report lets the UI say "Storage full —
+ * removed cached charts of 2 patients".
+ */
+export async function writeWithEviction(
+  store: RecordStore,
+  batch: WriteBatch,
+  now: number = Date.now(),
+): Promise<{ written: number } & EvictionReport> {
+  const evictedPatients: string[] = [];
+  for (;;) {
+    try {
+      const written = await store.writeBatch(batch);
+      return { written, evictedPatients };
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
+      const [next] = await evictionCandidates(store, new Set([batch.patientId]), now);
+      if (next === undefined) throw new StorageFullError(evictedPatients, e);
+      await store.purgePatient(next);
+      evictedPatients.push(next);
+    }
+  }
+}
+
+export interface PinExpiryOptions {
+  /** A patient opened within this window keeps its rows after its pin expires (default 7 days). */
+  recentMs?: number;
+}
+
+/**
+ * Removes pins past `pinnedUntil`. Their patients become evictable; those not opened within
+ * `recentMs` are purged right away (the pin was the only reason to keep them).
+ */
+export async function purgeExpiredPins(
+  store: RecordStore,
+  now: number = Date.now(),
+  options: PinExpiryOptions = {},
+): Promise<{ unpinned: string[]; purged: string[] }> {
+  const recentMs = options.recentMs ?? 7 * DAY_MS;
+  const unpinned: string[] = [];
+  const purged: string[] = [];
+  for (const entry of await store.patients.list()) {
+    if (entry.pinnedUntil === undefined || entry.pinnedUntil > now) continue;
+    if (entry.lastOpenedAt < now - recentMs) {
+      await store.purgePatient(entry.patientId);
+      purged.push(entry.patientId);
+    } else {
+      await store.patients.unpin(entry.patientId);
+    }
+    unpinned.push(entry.patientId);
+  }
+  return { unpinned, purged };
+}
