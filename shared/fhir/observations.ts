@@ -1,7 +1,9 @@
 /**
- * Vital-sign and lab series from Observations: one series per code, oldest → newest, blood
- * pressure as systolic/diastolic pairs from its components (LOINC 8480-6 / 8462-4), values and
- * units exactly as sent.
+ * Vital-sign and lab series from Observations: one series per code *and unit* (weight in kg and
+ * in [lb_av] are two series, never one line), oldest → newest, blood pressure as
+ * systolic/diastolic pairs from its components (LOINC 8480-6 / 8462-4), values and units exactly
+ * as sent. A value with a comparator ("< 5") is not a measurement of 5: it keeps its text but
+ * has no plottable `value`.
  * @see https://hl7.org/fhir/R4/observation-vitalsigns.html
  */
 import type { CodeableConcept, Observation, ObservationComponent, Quantity } from 'fhir/r4';
@@ -76,7 +78,10 @@ type ValueCarrier = Pick<
   | 'dataAbsentReason'
 >;
 
-/** Text of any `value[x]` as sent; '' when there is none. SampledData is summarised, not drawn. */
+/**
+ * Text of any `value[x]` as sent; '' when there is none. SampledData gives '' too: it has no
+ * text of its own, the view shows a translated summary from {@link ObservationPoint.sampledData}.
+ */
 export function formatValue(v: ValueCarrier): string {
   if (v.valueQuantity) return formatQuantity(v.valueQuantity);
   if (v.valueCodeableConcept) return formatCodeableConcept(v.valueCodeableConcept);
@@ -91,7 +96,7 @@ export function formatValue(v: ValueCarrier): string {
   if (v.valueRatio) {
     return `${formatQuantity(v.valueRatio.numerator)} / ${formatQuantity(v.valueRatio.denominator)}`;
   }
-  if (v.valueSampledData) return `SampledData (${v.valueSampledData.dimensions} dim)`;
+  if (v.valueSampledData) return '';
   if (v.valueTime !== undefined) return v.valueTime;
   if (v.valueDateTime !== undefined) return v.valueDateTime;
   if (v.valuePeriod) return `${v.valuePeriod.start ?? ''}–${v.valuePeriod.end ?? ''}`;
@@ -105,18 +110,33 @@ export interface ObservationPoint {
   /** The date string as sent (see {@link observationDate}). */
   date: string | undefined;
   epoch: number | undefined;
-  /** Numeric value for charts (systolic for blood pressure); undefined when not numeric. */
+  /**
+   * Numeric value for charts (systolic for blood pressure); undefined when not numeric or when
+   * the value carries a comparator (then see {@link comparator}).
+   */
   value: number | undefined;
   /** Diastolic value, for blood pressure only. */
   value2?: number | undefined;
+  /** `<`, `<=`, `>=` or `>` when the value is censored: shown in the text, never plotted. */
+  comparator?: string;
+  /** The unit as sent, for display. */
   unit: string;
+  /** What identifies the unit for grouping: the UCUM code when given, else the unit text. */
+  unitKey: string;
+  /** Set for a `valueSampledData` reading, whose `text` is ''. */
+  sampledData?: { dimensions: number };
   /** Display text with unit as sent, e.g. "120/80 mm[Hg]" or "Positive". */
   text: string;
 }
 
 export interface ObservationSeries {
+  /** Code key plus unit key: unique per series. */
   key: string;
+  /** {@link conceptKey} of the code, shared by the series of one code in different units. */
+  codeKey: string;
   code: CodeableConcept;
+  /** Unit of the series as sent ('' for unitless values). */
+  unit: string;
   label: string;
   kind: 'blood-pressure' | 'numeric' | 'other';
   /** `Observation.category` codes, e.g. `vital-signs`, `laboratory`. */
@@ -124,19 +144,31 @@ export interface ObservationSeries {
   /** Oldest first; undated readings last. */
   points: ObservationPoint[];
   latest: ObservationPoint;
+  /** Units (as sent) of the other series with the same code, e.g. `[lb_av]` beside `kg`. */
+  otherUnits: string[];
+}
+
+const UCUM = 'http://unitsofmeasure.org';
+
+/** Grouping key of a quantity's unit: `ucum:<code>` when coded in UCUM, else the unit as sent. */
+export function unitKey(q: Quantity | undefined): string {
+  if (q?.system === UCUM && q.code) return `ucum:${q.code}`;
+  return quantityUnit(q);
 }
 
 function bpText(bp: { systolic?: Quantity; diastolic?: Quantity }): string {
-  const s = bp.systolic?.value;
-  const d = bp.diastolic?.value;
+  const part = (q: Quantity | undefined): string =>
+    q?.value === undefined ? '?' : `${q.comparator ?? ''}${String(q.value)}`;
   const unit = quantityUnit(bp.systolic) || quantityUnit(bp.diastolic);
-  const pair = `${s === undefined ? '?' : String(s)}/${d === undefined ? '?' : String(d)}`;
+  const pair = `${part(bp.systolic)}/${part(bp.diastolic)}`;
   return unit ? `${pair} ${unit}` : pair;
 }
 
 function componentsText(obs: Observation): string {
   return (obs.component ?? [])
-    .map((c) => `${formatCodeableConcept(c.code)}: ${formatValue(c)}`)
+    .map((c) => ({ name: formatCodeableConcept(c.code), value: formatValue(c) }))
+    .filter((c) => c.value !== '')
+    .map((c) => `${c.name}: ${c.value}`)
     .join('; ');
 }
 
@@ -146,21 +178,28 @@ export function toPoint(obs: Observation): ObservationPoint {
   const base = { observation: obs, date, epoch: fhirDateToEpoch(date) };
   const bp = bloodPressure(obs);
   if (bp && (bp.systolic || bp.diastolic)) {
+    const comparator = bp.systolic?.comparator ?? bp.diastolic?.comparator;
     return {
       ...base,
-      value: bp.systolic?.value,
-      value2: bp.diastolic?.value,
+      value: comparator ? undefined : bp.systolic?.value,
+      value2: comparator ? undefined : bp.diastolic?.value,
+      ...(comparator ? { comparator } : {}),
       unit: quantityUnit(bp.systolic) || quantityUnit(bp.diastolic),
+      unitKey: unitKey(bp.systolic ?? bp.diastolic),
       text: bpText(bp),
     };
   }
+  const q = obs.valueQuantity;
   const own = formatValue(obs);
-  const text = own || componentsText(obs);
+  const sampled = obs.valueSampledData;
   return {
     ...base,
-    value: obs.valueQuantity?.value ?? obs.valueInteger,
-    unit: quantityUnit(obs.valueQuantity),
-    text,
+    value: q?.comparator ? undefined : (q?.value ?? obs.valueInteger),
+    ...(q?.comparator && q.value !== undefined ? { comparator: q.comparator } : {}),
+    unit: quantityUnit(q),
+    unitKey: unitKey(q),
+    ...(sampled ? { sampledData: { dimensions: sampled.dimensions } } : {}),
+    text: own || (sampled ? '' : componentsText(obs)),
   };
 }
 
@@ -177,50 +216,72 @@ function byDate(a: ObservationPoint, b: ObservationPoint): number {
 }
 
 /**
- * Groups Observations into series by code (entered-in-error and cancelled ones are left out).
- * A series is `blood-pressure` when its readings carry systolic/diastolic components,
- * `numeric` when every dated reading has a number, else `other`.
+ * Groups Observations into series by code and unit (entered-in-error and cancelled ones are
+ * left out), so one chart never mixes units. A series is `blood-pressure` when its readings
+ * carry systolic/diastolic components, `numeric` when every reading has a number or a censored
+ * (comparator) number and at least one is plottable, else `other`.
  */
 export function extractSeries(observations: readonly Observation[]): ObservationSeries[] {
-  const groups = new Map<string, Observation[]>();
+  const groups = new Map<string, { codeKey: string; points: ObservationPoint[] }>();
   for (const obs of observations) {
     if (obs.status === 'entered-in-error' || obs.status === 'cancelled') continue;
-    const key = conceptKey(obs.code);
-    const list = groups.get(key);
-    if (list) list.push(obs);
-    else groups.set(key, [obs]);
+    const codeKey = conceptKey(obs.code);
+    const point = toPoint(obs);
+    const key = `${codeKey}|unit:${point.unitKey}`;
+    const group = groups.get(key);
+    if (group) group.points.push(point);
+    else groups.set(key, { codeKey, points: [point] });
   }
+  const unitsByCode = new Map<string, string[]>();
   const series: ObservationSeries[] = [];
-  for (const [key, list] of groups) {
-    const points = list.map(toPoint).sort(byDate);
-    const first = list[0];
+  for (const [key, group] of groups) {
+    const points = group.points.sort(byDate);
+    const first = points[0]?.observation;
     const latest =
       [...points].reverse().find((p) => p.epoch !== undefined) ?? points[points.length - 1];
     if (!first || !latest) continue;
     const isBp =
       points.some((p) => p.value2 !== undefined) ||
-      list.some((o) => bloodPressure(o) !== undefined);
-    const numeric = points.every((p) => p.value !== undefined);
+      points.some((p) => bloodPressure(p.observation) !== undefined);
+    const numeric =
+      points.every((p) => p.value !== undefined || p.comparator !== undefined) &&
+      points.some((p) => p.value !== undefined);
+    const unit = latest.unit || points.find((p) => p.unit)?.unit || '';
+    const units = unitsByCode.get(group.codeKey) ?? [];
+    units.push(unit);
+    unitsByCode.set(group.codeKey, units);
     series.push({
       key,
+      codeKey: group.codeKey,
       code: first.code,
-      label: formatCodeableConcept(first.code) || key,
+      unit,
+      label: formatCodeableConcept(first.code) || group.codeKey,
       kind: isBp ? 'blood-pressure' : numeric ? 'numeric' : 'other',
-      categories: [...new Set(list.flatMap(categoriesOf))],
+      categories: [...new Set(points.flatMap((p) => categoriesOf(p.observation)))],
       points,
       latest,
+      otherUnits: [],
     });
   }
-  return series.sort((a, b) => a.label.localeCompare(b.label));
+  for (const s of series) {
+    s.otherUnits = (unitsByCode.get(s.codeKey) ?? []).filter((u) => u !== s.unit && u !== '');
+  }
+  return series.sort((a, b) => a.label.localeCompare(b.label) || a.unit.localeCompare(b.unit));
 }
 
-/** The latest reading per code, newest first: what a summary's "latest vitals" shows. */
+/**
+ * The latest reading per code (whatever its unit), newest first: what a summary's "latest
+ * vitals" shows.
+ */
 export function latestPerCode(
   observations: readonly Observation[],
   category?: string,
 ): ObservationPoint[] {
-  return extractSeries(observations)
-    .filter((s) => category === undefined || s.categories.includes(category))
-    .map((s) => s.latest)
-    .sort((a, b) => byDate(b, a));
+  const latest = new Map<string, ObservationPoint>();
+  for (const s of extractSeries(observations)) {
+    if (category !== undefined && !s.categories.includes(category)) continue;
+    const seen = latest.get(s.codeKey);
+    if (!seen || byDate(s.latest, seen) > 0) latest.set(s.codeKey, s.latest);
+  }
+  return [...latest.values()].sort((a, b) => byDate(b, a));
 }

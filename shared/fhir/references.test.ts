@@ -2,6 +2,7 @@ import type { FhirResource, MedicationRequest, Medication, Patient } from 'fhir/
 import axid from '../../../shared/fixtures/odd/uscore_medicationrequest-contained-oral-axid.json';
 import {
   buildResourceIndex,
+  localReference,
   parseReference,
   referencesResource,
   resolveReference,
@@ -50,7 +51,24 @@ describe('resolveReference', () => {
     expect(
       resolveReference('https://other.example/fhir/Patient/p1', { index, serverBase }),
     ).toBeUndefined();
-    expect(resolveReference('https://other.example/fhir/Patient/p1', { index })).toBe(patient);
+    // Without the signed-in server's base, an absolute URL could name any server: no match.
+    expect(resolveReference('https://other.example/fhir/Patient/p1', { index })).toBeUndefined();
+    expect(resolveReference('https://ehr.example/fhir/Patient/p1', { index })).toBeUndefined();
+    // Same host, different base path, query strings and other schemes do not resolve either.
+    expect(
+      resolveReference('https://ehr.example/other/Patient/p1', { index, serverBase }),
+    ).toBeUndefined();
+    expect(
+      resolveReference('https://ehr.example/fhir/Patient/p1?x=1', { index, serverBase }),
+    ).toBeUndefined();
+    expect(resolveReference('ftp://ehr.example/fhir/Patient/p1', { index, serverBase })).toBe(
+      undefined,
+    );
+    expect(
+      resolveReference('HTTPS://EHR.example:443/fhir/Patient/p1/_history/2', { index, serverBase }),
+    ).toBe(patient);
+    expect(resolveReference('Patient/p1', { index, serverBase })).toBe(patient);
+    expect(resolveReference('foo/Patient/p1', { index, serverBase })).toBeUndefined();
     const byUrl = buildResourceIndex([
       { resource: med, fullUrl: 'https://x.example/Medication/m1' },
     ]);
@@ -82,5 +100,29 @@ describe('parseReference / referencesResource', () => {
     expect(referencesResource({ reference: 'urn:uuid:p1' }, patient)).toBe(true);
     expect(referencesResource({ reference: 'Medication/p1' }, patient)).toBe(false);
     expect(referencesResource(undefined, patient)).toBe(false);
+  });
+
+  it('matches absolute URLs only under the signed-in server base', () => {
+    const other = { reference: 'https://other.example/fhir/Patient/p1' };
+    const ours = { reference: 'https://ehr.example/fhir/Patient/p1' };
+    expect(referencesResource(other, patient, 'https://ehr.example/fhir')).toBe(false);
+    expect(referencesResource(ours, patient, 'https://ehr.example/fhir')).toBe(true);
+    expect(referencesResource(ours, patient)).toBe(false);
+  });
+});
+
+describe('localReference', () => {
+  it('gives Type/id for relative references and URLs under the base only', () => {
+    const base = 'https://ehr.example/fhir/';
+    expect(localReference('Binary/42', undefined)).toEqual({ type: 'Binary', id: '42' });
+    expect(localReference('https://ehr.example/fhir/Binary/42', base)).toEqual({
+      type: 'Binary',
+      id: '42',
+    });
+    expect(localReference('https://other.example/fhir/Binary/42', base)).toBeUndefined();
+    expect(localReference('https://ehr.example/fhir/Binary/42', undefined)).toBeUndefined();
+    expect(localReference('https://ehr.example.evil/fhir/Binary/42', base)).toBeUndefined();
+    expect(localReference('urn:uuid:42', base)).toBeUndefined();
+    expect(localReference('https://ehr.example/fhir/a/b', base)).toBeUndefined();
   });
 });

@@ -52,10 +52,55 @@ export function indexBundle(bundle: Bundle<FhirResource>): ResourceIndex {
 
 const TYPE_ID =
   /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const RELATIVE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
-/** Splits `Type/id` (also at the end of an absolute URL) into its parts. */
+/**
+ * Splits `Type/id` (also at the end of an absolute URL) into its parts. This says nothing about
+ * *which server* holds the resource; use {@link localReference} before reading or resolving.
+ */
 export function parseReference(reference: string): { type: string; id: string } | undefined {
   const m = TYPE_ID.exec(reference);
+  return m?.[1] && m[2] ? { type: m[1], id: m[2] } : undefined;
+}
+
+/**
+ * The path of `url` below `serverBase` (without leading slash), or undefined when the URL is on
+ * another server, carries a query or fragment, or is not a URL.
+ */
+export function pathUnderBase(url: string, serverBase: string): string | undefined {
+  let target: URL;
+  let base: URL;
+  try {
+    target = new URL(url);
+    base = new URL(`${serverBase.trim().replace(/\/+$/, '')}/`);
+  } catch {
+    return undefined;
+  }
+  if (target.origin !== base.origin || target.search !== '' || target.hash !== '') return undefined;
+  if (!target.pathname.startsWith(base.pathname)) return undefined;
+  return target.pathname.slice(base.pathname.length);
+}
+
+/**
+ * `Type/id` of a reference that names a resource on the signed-in server: a relative reference
+ * (`Patient/1`, `Binary/42/_history/2`), or an absolute URL under `serverBase`. An absolute URL on
+ * another server, or any absolute URL when `serverBase` is unknown, gives undefined: its `Type/id`
+ * names *another* server's resource, which must never be read from or matched against ours.
+ * @see https://hl7.org/fhir/R4/references.html#literal
+ */
+export function localReference(
+  reference: string,
+  serverBase: string | undefined,
+): { type: string; id: string } | undefined {
+  const ref = reference.trim();
+  let path: string | undefined = ref;
+  if (ABSOLUTE.test(ref)) {
+    if (!serverBase || !/^https?:\/\//i.test(ref)) return undefined;
+    path = pathUnderBase(ref, serverBase);
+    if (path === undefined) return undefined;
+  }
+  const m = RELATIVE.exec(path);
   return m?.[1] && m[2] ? { type: m[1], id: m[2] } : undefined;
 }
 
@@ -64,19 +109,18 @@ export interface ResolveContext {
   /** The resource holding the reference: its `contained` answers `#id`. */
   container?: { contained?: readonly Resource[] | undefined };
   /**
-   * Base URL of the server the resources came from. An absolute reference to another base is
-   * not looked up by `Type/id` (it names another server's resource).
+   * Base URL of the signed-in server the resources came from (`FhirApi.serverUrl`). Absolute
+   * references resolve by `Type/id` only when they are under this base; without it, they do not
+   * resolve at all (except an exact `Bundle.entry.fullUrl` match).
    */
-  serverBase?: string;
-}
-
-function stripSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+  serverBase?: string | undefined;
 }
 
 /**
  * The resource a reference points to, or undefined when it is not available locally.
- * Logical references (`identifier` only) are never resolved: they name no resource.
+ * Resolves `#id` (contained), an exact `fullUrl`, `urn:uuid:`/`urn:oid:`, relative `Type/id`,
+ * and absolute URLs under {@link ResolveContext.serverBase}. Logical references (`identifier`
+ * only) are never resolved: they name no resource.
  */
 export function resolveReference(
   ref: Reference | string | undefined,
@@ -91,27 +135,28 @@ export function resolveReference(
   }
   const index = ctx.index;
   if (!index) return undefined;
+  // An exact fullUrl match is the Bundle's own statement of which entry this is.
   const byUrl = index.byFullUrl.get(reference);
   if (byUrl) return byUrl;
   if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
     return index.byId.get(reference.slice(reference.lastIndexOf(':') + 1));
   }
-  const parsed = parseReference(reference);
-  if (!parsed) return undefined;
-  if (/^https?:\/\//i.test(reference) && ctx.serverBase) {
-    const tail = TYPE_ID.exec(reference);
-    const base = tail ? reference.slice(0, tail.index) : reference;
-    if (stripSlash(base) !== stripSlash(ctx.serverBase)) return undefined;
-  }
-  const found = index.byTypeId.get(`${parsed.type}/${parsed.id}`);
-  return found;
+  const local = localReference(reference, ctx.serverBase);
+  return local ? index.byTypeId.get(`${local.type}/${local.id}`) : undefined;
 }
 
-/** True when the reference targets this resource (by `Type/id`, fullUrl-style uuid, or absolute URL). */
-export function referencesResource(ref: Reference | undefined, target: Resource): boolean {
+/**
+ * True when the reference targets this resource of the signed-in server: `urn:uuid:<id>`,
+ * relative `Type/id`, or an absolute URL under `serverBase` (see {@link localReference}).
+ */
+export function referencesResource(
+  ref: Reference | undefined,
+  target: Resource,
+  serverBase?: string,
+): boolean {
   const reference = ref?.reference;
   if (!reference || !target.id) return false;
   if (reference === `urn:uuid:${target.id}`) return true;
-  const parsed = parseReference(reference);
+  const parsed = localReference(reference, serverBase);
   return parsed?.type === target.resourceType && parsed.id === target.id;
 }

@@ -6,14 +6,19 @@
 
 export type LaunchKind = 'standalone' | 'ehr';
 
-export const STANDALONE_SCOPE =
-  'openid fhirUser launch/patient patient/*.rs user/*.rs offline_access';
-export const EHR_SCOPE = 'launch openid fhirUser patient/*.rs user/*.rs offline_access';
+/**
+ * Reads everywhere; writes only what the app writes (clinical notes, through the outbox),
+ * so a leaked token cannot alter anything else.
+ */
+const WRITE_SCOPES = 'user/DocumentReference.cu';
+export const STANDALONE_SCOPE = `openid fhirUser launch/patient patient/*.rs user/*.rs ${WRITE_SCOPES} offline_access`;
+export const EHR_SCOPE = `launch openid fhirUser patient/*.rs user/*.rs ${WRITE_SCOPES} offline_access`;
 
 /** SMART v1 spellings a server may list instead of the v2 `.rs`. */
 const V1_EQUIVALENT: Record<string, string> = {
   'patient/*.rs': 'patient/*.read',
   'user/*.rs': 'user/*.read',
+  'user/DocumentReference.cu': 'user/DocumentReference.write',
 };
 
 /**
@@ -35,7 +40,11 @@ export function buildScope(
   const chosen: string[] = [];
   for (const scope of wanted) {
     if (!scope) continue;
-    if (supported.has(scope) || (kind === 'ehr' && scope === 'launch')) {
+    if (
+      supported.has(scope) ||
+      (kind === 'ehr' && scope === 'launch') ||
+      covered(scope, supported)
+    ) {
       chosen.push(scope);
     } else {
       const v1 = V1_EQUIVALENT[scope];
@@ -43,4 +52,23 @@ export function buildScope(
     }
   }
   return chosen.join(' ');
+}
+
+const RESOURCE_SCOPE = /^(patient|user|system)\/(\*|[A-Za-z]+)\.([cruds]+)$/;
+
+/**
+ * True when a listed wildcard scope grants at least what a narrow v2 scope asks for, e.g.
+ * `user/*.cruds` covers `user/DocumentReference.cu`: the narrow scope is then worth asking
+ * for even though the server does not list it by name.
+ */
+function covered(scope: string, supported: ReadonlySet<string>): boolean {
+  const wanted = RESOURCE_SCOPE.exec(scope);
+  if (!wanted) return false;
+  const [, level, type, perms = ''] = wanted;
+  for (const listed of supported) {
+    const m = RESOURCE_SCOPE.exec(listed);
+    if (!m || m[1] !== level || (m[2] !== '*' && m[2] !== type)) continue;
+    if ([...perms].every((p) => (m[3] ?? '').includes(p))) return true;
+  }
+  return false;
 }

@@ -24,6 +24,7 @@ export const smartConfigDoc = {
     'launch/patient',
     'patient/*.rs',
     'user/*.rs',
+    'user/*.cruds',
     'offline_access',
   ],
 };

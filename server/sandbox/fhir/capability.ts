@@ -18,6 +18,7 @@ export const SUPPORTED_SCOPES = [
   'patient/*.cruds',
   'user/*.rs',
   'user/*.cruds',
+  'user/DocumentReference.cu',
   'patient/*.read',
   'patient/*.write',
   'user/*.read',

@@ -56,6 +56,25 @@ export function AttachmentViewer(props: {
     setAttempt((a) => a + 1);
   };
 
+  if (item.location.kind === 'external') {
+    // Another server's URL is shown, never fetched: we have no session there, and reading the
+    // same `Binary/<id>` from our server would show a different document.
+    return (
+      <Text size="sm" data-testid="attachment-external">
+        {t('documents.external')}{' '}
+        <Text span inherit data-i18n-ignore="" style={{ wordBreak: 'break-all' }}>
+          {item.location.url}
+        </Text>
+      </Text>
+    );
+  }
+  if (item.location.kind === 'none') {
+    return (
+      <Text size="sm" c="dimmed" data-testid="attachment-no-content">
+        {t('documents.noContent')}
+      </Text>
+    );
+  }
   if (state.status === 'closed') {
     return (
       <Button

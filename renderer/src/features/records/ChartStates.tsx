@@ -116,3 +116,54 @@ export function Data(props: { children: React.ReactNode; fw?: number }): React.J
     </Text>
   );
 }
+
+/**
+ * A section whose resource types failed to load in the per-type fallback: says so instead of
+ * "none recorded", which would be a false negative. Renders nothing when `types` is empty.
+ */
+export function NotLoaded(props: {
+  types: readonly string[];
+  message?: string;
+}): React.JSX.Element | null {
+  const { t } = useTranslation('records');
+  if (props.types.length === 0) return null;
+  const names = props.types.map((x) => t(`types.${x}`, { defaultValue: x })).join(', ');
+  return (
+    <Alert
+      color="orange"
+      title={t('state.notLoadedTitle')}
+      data-testid="section-not-loaded"
+      data-types={props.types.join(' ')}
+    >
+      {props.message ?? t('state.notLoaded', { types: names })}
+    </Alert>
+  );
+}
+
+/**
+ * Entered-in-error records are left out of every clinical list (never struck through: a
+ * clinician scanning a list must not have to tell valid rows from void ones). This dimmed line
+ * says how many were left out, so nothing disappears silently.
+ */
+export function EnteredInErrorNote(props: { count: number }): React.JSX.Element | null {
+  const { t } = useTranslation('records');
+  if (props.count === 0) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="entered-in-error-hidden">
+      {t('state.enteredInErrorHidden', { count: props.count })}
+    </Text>
+  );
+}
+
+/**
+ * A code translated through `<group>.<code>`, or, for a code the app has no wording for, the
+ * raw code as sent (marked as data, not a missing translation).
+ */
+export function Coded(props: { group: string; code: string | undefined }): React.JSX.Element {
+  const { t, i18n } = useTranslation('records');
+  const c = props.code;
+  if (!c) return <></>;
+  const key = `${props.group}.${c}`;
+  if (!c.includes('.') && i18n.exists(key, { ns: 'records' })) return <>{t(key)}</>;
+  return <Data>{c}</Data>;
+}

@@ -54,6 +54,11 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
   const allergies = ofType<AllergyIntolerance>(data, 'AllergyIntolerance');
   const observations = ofType<Observation>(data, 'Observation');
   const reports = ofType<DiagnosticReport>(data, 'DiagnosticReport');
+  // Absolute references resolve only under the signed-in server's base (never another server's).
+  const serverBase = props.fhir.serverUrl;
+  // Types the per-type fallback could not load: their sections say so, never "none recorded".
+  const missing = data.missingTypes;
+  const missingOf = (...types: string[]): string[] => missing.filter((x) => types.includes(x));
   const openReport = (id: string): void => {
     setHighlightReport(id);
     setTab('documents');
@@ -83,31 +88,51 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
           allergies={allergies}
           observations={observations}
           index={data.index}
+          serverBase={serverBase}
+          missingTypes={missing}
         />
       </Tabs.Panel>
       <Tabs.Panel value="problems" pt="md">
-        <ProblemsSection conditions={conditions} />
+        <ProblemsSection conditions={conditions} notLoaded={missing.includes('Condition')} />
       </Tabs.Panel>
       <Tabs.Panel value="medications" pt="md">
-        <MedicationsTable medications={medications} index={data.index} />
+        <MedicationsTable
+          medications={medications}
+          index={data.index}
+          serverBase={serverBase}
+          missingTypes={missingOf('MedicationRequest', 'MedicationStatement')}
+        />
       </Tabs.Panel>
       <Tabs.Panel value="allergies" pt="md">
-        <AllergiesSection allergies={allergies} />
+        <AllergiesSection
+          allergies={allergies}
+          notLoaded={missing.includes('AllergyIntolerance')}
+        />
       </Tabs.Panel>
       <Tabs.Panel value="immunizations" pt="md">
-        <ImmunizationsSection immunizations={ofType<Immunization>(data, 'Immunization')} />
+        <ImmunizationsSection
+          immunizations={ofType<Immunization>(data, 'Immunization')}
+          notLoaded={missing.includes('Immunization')}
+        />
       </Tabs.Panel>
       <Tabs.Panel value="vitals" pt="md">
-        <VitalsSection observations={observations} />
+        <VitalsSection observations={observations} notLoaded={missing.includes('Observation')} />
       </Tabs.Panel>
       <Tabs.Panel value="encounters" pt="md">
-        <EncountersSection encounters={ofType<Encounter>(data, 'Encounter')} index={data.index} />
+        <EncountersSection
+          encounters={ofType<Encounter>(data, 'Encounter')}
+          index={data.index}
+          serverBase={serverBase}
+          notLoaded={missing.includes('Encounter')}
+        />
       </Tabs.Panel>
       <Tabs.Panel value="imaging" pt="md">
         <ImagingSection
           studies={ofType<ImagingStudy>(data, 'ImagingStudy')}
           reports={reports}
           onOpenReport={openReport}
+          serverBase={serverBase}
+          missingTypes={missingOf('ImagingStudy', 'DiagnosticReport')}
         />
       </Tabs.Panel>
       <Tabs.Panel value="documents" pt="md">
@@ -116,10 +141,16 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
           reports={reports}
           fhir={props.fhir}
           highlightReportId={highlightReport}
+          missingTypes={missingOf('DocumentReference', 'DiagnosticReport')}
         />
       </Tabs.Panel>
       <Tabs.Panel value="timeline" pt="md">
-        <TimelineSection resources={data.resources} index={data.index} />
+        <TimelineSection
+          resources={data.resources}
+          index={data.index}
+          serverBase={serverBase}
+          missingTypes={missing}
+        />
       </Tabs.Panel>
     </Tabs>
   );

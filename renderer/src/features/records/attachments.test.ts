@@ -3,9 +3,12 @@ import {
   base64ByteLength,
   base64ToBlob,
   cleanContentType,
+  attachmentLocation,
   collectAttachments,
+  loadAttachment,
   viewKind,
 } from './attachments';
+import { fakeFhir, SERVER_URL } from './test-utils';
 
 describe('attachments', () => {
   it('classifies content types and rejects malformed ones', () => {
@@ -61,5 +64,33 @@ describe('attachments', () => {
     abort.abort();
     await expect(base64ToBlob(btoa('x'.repeat(10)), 'text/plain', abort.signal)).rejects.toThrow();
     await expect(base64ToBlob('@@@@', 'text/plain')).rejects.toThrow();
+  });
+
+  it("reads a Binary only from the signed-in server, never another server's Binary/42", async () => {
+    const base = 'https://ehr.example/fhir';
+    expect(attachmentLocation({ data: 'YQ==' }, base)).toEqual({ kind: 'inline' });
+    expect(attachmentLocation({ url: 'Binary/42' }, base)).toEqual({ kind: 'binary', id: '42' });
+    expect(attachmentLocation({ url: `${base}/Binary/42` }, base)).toEqual({
+      kind: 'binary',
+      id: '42',
+    });
+    const other = 'https://other.example/fhir/Binary/42';
+    expect(attachmentLocation({ url: other }, base)).toEqual({ kind: 'external', url: other });
+    expect(attachmentLocation({ url: `${base}/Binary/42` }, undefined)).toEqual({
+      kind: 'external',
+      url: `${base}/Binary/42`,
+    });
+    expect(attachmentLocation({ url: 'Patient/1' }, base)).toEqual({ kind: 'none' });
+    expect(attachmentLocation({}, base)).toEqual({ kind: 'none' });
+
+    const binary = { resourceType: 'Binary' as const, id: '42', contentType: 'text/plain' };
+    const fhir = fakeFhir([{ ...binary, data: btoa('ours') }]);
+    await expect(
+      loadAttachment({ url: 'https://other.example/fhir/Binary/42' }, fhir),
+    ).rejects.toThrow();
+    expect(fhir.calls).toEqual([]);
+    const ours = await loadAttachment({ url: `${SERVER_URL}/Binary/42` }, fhir);
+    expect(await ours.text()).toBe('ours');
+    expect(fhir.calls).toEqual(['read Binary/42']);
   });
 });

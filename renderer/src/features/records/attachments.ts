@@ -8,7 +8,39 @@
 import type { Attachment, Binary, DiagnosticReport, DocumentReference } from 'fhir/r4';
 import type { FhirApi } from '../../fhir/FhirApi';
 import { formatCodeableConcept } from '../../../../shared/fhir/codings';
-import { parseReference } from '../../../../shared/fhir/references';
+import { localReference } from '../../../../shared/fhir/references';
+
+/**
+ * Where an attachment's bytes are:
+ * - `inline`: in `Attachment.data`;
+ * - `binary`: a `Binary` on the signed-in server (relative `Binary/42` or an absolute URL under
+ *   its base), read through the signed-in client;
+ * - `external`: any other absolute URL, e.g. `https://other.example/fhir/Binary/42`. Never fetched
+ *   (not even as `Binary/42` from our server, which would be a different document): the view
+ *   shows the URL as text;
+ * - `none`: nothing the app can read.
+ */
+export type AttachmentLocation =
+  | { kind: 'inline' }
+  | { kind: 'binary'; id: string }
+  | { kind: 'external'; url: string }
+  | { kind: 'none' };
+
+const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
+
+/** Classifies an attachment; `serverBase` is the signed-in server's FHIR base URL. */
+export function attachmentLocation(
+  a: Attachment,
+  serverBase: string | undefined,
+): AttachmentLocation {
+  if (a.data !== undefined) return { kind: 'inline' };
+  const url = a.url?.trim();
+  if (!url) return { kind: 'none' };
+  const local = localReference(url, serverBase);
+  if (local?.type === 'Binary') return { kind: 'binary', id: local.id };
+  if (local) return { kind: 'none' };
+  return ABSOLUTE_URL.test(url) ? { kind: 'external', url } : { kind: 'none' };
+}
 
 export interface AttachmentItem {
   key: string;
@@ -19,6 +51,7 @@ export interface AttachmentItem {
   /** Bytes: `Attachment.size`, else computed from the base64 length; undefined when unknown. */
   size: number | undefined;
   date: string | undefined;
+  location: AttachmentLocation;
 }
 
 export type ViewKind = 'text' | 'pdf' | 'image' | 'html' | 'download';
@@ -53,10 +86,14 @@ function sizeOf(a: Attachment): number | undefined {
   return a.data ? base64ByteLength(a.data) : undefined;
 }
 
-/** Every attachment of the given documents and reports, metadata only. */
+/**
+ * Every attachment of the given documents and reports, metadata only. `serverBase`: the
+ * signed-in server's base; without it every absolute URL counts as another server's.
+ */
 export function collectAttachments(
   documents: readonly DocumentReference[],
   reports: readonly DiagnosticReport[],
+  serverBase?: string,
 ): AttachmentItem[] {
   const items: AttachmentItem[] = [];
   documents.forEach((doc, d) => {
@@ -70,6 +107,7 @@ export function collectAttachments(
         contentType: cleanContentType(a.contentType),
         size: sizeOf(a),
         date: a.creation ?? doc.date,
+        location: attachmentLocation(a, serverBase),
       });
     });
   });
@@ -83,6 +121,7 @@ export function collectAttachments(
         contentType: cleanContentType(a.contentType),
         size: sizeOf(a),
         date: a.creation ?? r.issued ?? r.effectiveDateTime,
+        location: attachmentLocation(a, serverBase),
       });
     });
   });
@@ -114,8 +153,9 @@ export async function base64ToBlob(
 }
 
 /**
- * The attachment's bytes: inline `data`, or a `Binary` on the FHIR server read through the
- * signed-in client. Other URLs are not fetched (they would leave the server the user trusts).
+ * The attachment's bytes: inline `data`, or a `Binary` on the signed-in server (see
+ * {@link attachmentLocation}) read through the signed-in client. Other URLs are not fetched
+ * (they would leave the server the user trusts, or read the wrong document).
  */
 export async function loadAttachment(
   a: Attachment,
@@ -124,9 +164,9 @@ export async function loadAttachment(
 ): Promise<Blob> {
   const type = cleanContentType(a.contentType);
   if (a.data !== undefined) return base64ToBlob(a.data, type, signal);
-  const ref = a.url ? parseReference(a.url) : undefined;
-  if (ref?.type === 'Binary') {
-    const binary = await fhir.read<Binary>('Binary', ref.id, signal);
+  const location = attachmentLocation(a, fhir.serverUrl);
+  if (location.kind === 'binary') {
+    const binary = await fhir.read<Binary>('Binary', location.id, signal);
     return base64ToBlob(
       binary.data ?? '',
       binary.contentType ? cleanContentType(binary.contentType) : type,

@@ -11,7 +11,10 @@ import {
   activeMedications,
   allergyState,
   groupByType,
+  isNoKnownAllergy,
   medicationName,
+  NO_KNOWN_ALLERGY_CODES,
+  noKnownAllergyCode,
 } from './chart-model';
 import { buildTimeline, clinicalDate, resourceSummary } from './timeline';
 import en from '../../i18n/locales/en/records.json';
@@ -40,18 +43,49 @@ describe('allergyState', () => {
 
   it('separates no information, no known allergies and real allergies', () => {
     expect(allergyState([]).kind).toBe('no-information');
-    for (const code of ['716186003', '409137002', '428607008'])
+    for (const code of ['716186003', '409137002', '428607008', '429625007', '428197003'])
       expect(allergyState([nka(code)]).kind).toBe('no-known');
-    const refuted: AllergyIntolerance = { ...real, verificationStatus: status('refuted') };
-    expect(allergyState([refuted]).kind).toBe('no-known');
+    expect(allergyState([nka('716186003')]).blanket).toBe(true);
+    expect(allergyState([nka('409137002')]).blanket).toBe(false);
     const inError: AllergyIntolerance = { ...real, verificationStatus: status('entered-in-error') };
     expect(allergyState([inError]).kind).toBe('no-information');
     const mixed = allergyState([low, nka('716186003'), real]);
     expect(mixed.kind).toBe('allergies');
-    if (mixed.kind === 'allergies') {
-      expect(mixed.items.map((a) => a.code?.text)).toEqual(['Peanut', 'Dust']);
-      expect(mixed.negated).toHaveLength(1);
-    }
+    expect(mixed.items.map((a) => a.code?.text)).toEqual(['Peanut', 'Dust']);
+    expect(mixed.statements).toHaveLength(1);
+    expect(mixed.refuted).toEqual([]);
+  });
+
+  it('never counts a refuted allergy as "no known allergies" or as an allergy', () => {
+    const penicillin: AllergyIntolerance = {
+      resourceType: 'AllergyIntolerance',
+      patient: {},
+      code: { text: 'Penicillin' },
+      verificationStatus: status('refuted'),
+    };
+    expect(isNoKnownAllergy(penicillin)).toBe(false);
+    const only = allergyState([penicillin]);
+    expect(only.kind).toBe('only-refuted');
+    expect(only.refuted).toEqual([penicillin]);
+    expect(only.items).toEqual([]);
+    expect(only.statements).toEqual([]);
+    const withNka = allergyState([penicillin, nka('409137002')]);
+    expect(withNka.kind).toBe('no-known');
+    expect(withNka.refuted).toEqual([penicillin]);
+    const withReal = allergyState([penicillin, real]);
+    expect(withReal.kind).toBe('allergies');
+    expect(withReal.items).toEqual([real]);
+    // A refuted "no known allergy" statement is a refuted record, not a statement.
+    const refutedNka = { ...nka('716186003'), verificationStatus: status('refuted') };
+    expect(allergyState([refutedNka]).kind).toBe('only-refuted');
+  });
+
+  it('only the listed SNOMED codes make a "no known" statement', () => {
+    expect(noKnownAllergyCode(nka('409137002'))).toBe('409137002');
+    expect(noKnownAllergyCode(nka('91936005'))).toBeUndefined(); // allergy to penicillin
+    expect([...NO_KNOWN_ALLERGY_CODES].sort()).toEqual(
+      ['409137002', '428197003', '428607008', '429625007', '716186003'].sort(),
+    );
   });
 });
 
@@ -116,6 +150,21 @@ describe('active problems and medications', () => {
         index,
       ),
     ).toBe('Shown');
+    // Another server's Medication/m1 is not our Medication/m1.
+    const remote = {
+      ...base,
+      medicationReference: {
+        reference: 'https://other.example/fhir/Medication/m1',
+        display: 'Remote',
+      },
+    };
+    expect(medicationName(remote, index, 'https://ehr.example/fhir')).toBe('Remote');
+    expect(medicationName(remote, index)).toBe('Remote');
+    const local = {
+      ...base,
+      medicationReference: { reference: 'https://ehr.example/fhir/Medication/m1' },
+    };
+    expect(medicationName(local, index, 'https://ehr.example/fhir')).toBe('Loaded med');
   });
 });
 
@@ -145,6 +194,21 @@ describe('timeline', () => {
         occurrenceDateTime: '2012-03',
       },
       { resourceType: 'Organization', id: 'o' },
+      {
+        resourceType: 'Condition',
+        id: 'void',
+        subject: {},
+        onsetDateTime: '2020-01-01',
+        verificationStatus: status('entered-in-error'),
+      },
+      {
+        resourceType: 'Immunization',
+        id: 'void2',
+        status: 'entered-in-error',
+        patient: {},
+        vaccineCode: {},
+        occurrenceDateTime: '2021-01-01',
+      },
       { resourceType: 'Claim', id: 'cl' } as unknown as FhirResource,
     ];
     const grouped = groupByType(resources);

@@ -28,6 +28,8 @@ export interface FakeFhirOptions {
   failAll?: FhirRequestError | undefined;
   /** Resolve fetchAll only when the returned `release` is called. */
   hold?: boolean;
+  /** Per-type searches (`Type?patient=…`) that fail with the given error. */
+  failTypes?: Record<string, FhirRequestError>;
 }
 
 export interface FakeFhir extends FhirApi {
@@ -79,7 +81,9 @@ export function fakeFhir(resources: FhirResource[], options: FakeFhirOptions = {
         if (api.options.everythingError) throw api.options.everythingError;
         result = resources;
       } else {
-        const [type, query] = path.split('?');
+        const [type = '', query] = path.split('?');
+        const typeError = api.options.failTypes?.[type];
+        if (typeError) throw typeError;
         const patient = new URLSearchParams(query).get('patient');
         result = resources.filter((r) => r.resourceType === type && patientOf(r) === patient);
       }

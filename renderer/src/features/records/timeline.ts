@@ -8,6 +8,7 @@ import { formatCodeableConcept } from '../../../../shared/fhir/codings';
 import { fhirDateToEpoch } from '../../../../shared/fhir/dates';
 import { observationDate, toPoint } from '../../../../shared/fhir/observations';
 import type { ResourceIndex } from '../../../../shared/fhir/references';
+import { isEnteredInError } from '../../../../shared/fhir/status';
 import { medicationName } from './chart-model';
 
 /** The clinical date of a resource as sent, or undefined when it has none. */
@@ -48,7 +49,11 @@ export function clinicalDate(r: FhirResource): string | undefined {
 }
 
 /** A one-line description of a resource, built from its data (not translated). */
-export function resourceSummary(r: FhirResource, index: ResourceIndex | undefined): string {
+export function resourceSummary(
+  r: FhirResource,
+  index: ResourceIndex | undefined,
+  serverBase?: string,
+): string {
   switch (r.resourceType) {
     case 'Observation': {
       const value = toPoint(r).text;
@@ -62,7 +67,7 @@ export function resourceSummary(r: FhirResource, index: ResourceIndex | undefine
       return formatCodeableConcept(r.code);
     case 'MedicationRequest':
     case 'MedicationStatement':
-      return medicationName(r, index);
+      return medicationName(r, index, serverBase);
     case 'Immunization':
       return formatCodeableConcept(r.vaccineCode);
     case 'Encounter':
@@ -84,11 +89,14 @@ export interface TimelineEntry {
   epoch: number | undefined;
 }
 
-/** Every resource with a clinical date, newest first; undated ones are left out. */
+/**
+ * Every resource with a clinical date, newest first; undated and entered-in-error ones are left
+ * out (an entered-in-error record never happened to the patient).
+ */
 export function buildTimeline(resources: readonly FhirResource[]): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const resource of resources) {
-    if (resource.resourceType === 'Patient') continue;
+    if (resource.resourceType === 'Patient' || isEnteredInError(resource)) continue;
     const date = clinicalDate(resource);
     const epoch = fhirDateToEpoch(date);
     if (epoch !== undefined) entries.push({ resource, date, epoch });

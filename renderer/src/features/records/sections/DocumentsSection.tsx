@@ -1,6 +1,7 @@
 /**
  * Documents: every attachment (metadata only until opened) and the diagnostic reports, each
- * report with its conclusion and, on request, its narrative through the jail.
+ * report with its conclusion and, on request, its narrative through the jail. Entered-in-error
+ * documents and reports are left out.
  */
 import type { DiagnosticReport, DocumentReference } from 'fhir/r4';
 import { useMemo, useState } from 'react';
@@ -11,7 +12,8 @@ import { formatCodeableConcept } from '../../../../../shared/fhir/codings';
 import { NarrativeFrame } from '../../../ui/narrative/NarrativeFrame';
 import { AttachmentViewer } from '../AttachmentViewer';
 import { collectAttachments } from '../attachments';
-import { Data, NoneRecorded } from '../ChartStates';
+import { withoutEnteredInError } from '../../../../../shared/fhir/status';
+import { Coded, Data, EnteredInErrorNote, NoneRecorded, NotLoaded } from '../ChartStates';
 import { formatBytes, useFormatDate, useLocale } from '../format';
 
 function ReportCard(props: { report: DiagnosticReport; highlighted: boolean }): React.JSX.Element {
@@ -34,7 +36,7 @@ function ReportCard(props: { report: DiagnosticReport; highlighted: boolean }): 
         {t('documents.reportDate')}:{' '}
         <Data>{formatDate(r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.issued)}</Data>
         {' · '}
-        {t('documents.status')}: <Data>{r.status}</Data>
+        {t('documents.status')}: <Coded group="statusCodes.diagnosticReport" code={r.status} />
       </Text>
       {r.conclusion ? (
         <Text size="sm">
@@ -65,21 +67,31 @@ export function DocumentsSection(props: {
   reports: DiagnosticReport[];
   fhir: FhirApi;
   highlightReportId?: string | undefined;
+  /** Which of DocumentReference/DiagnosticReport could not be loaded from the server. */
+  missingTypes?: readonly string[];
 }): React.JSX.Element {
   const { t } = useTranslation('records');
   const formatDate = useFormatDate();
   const locale = useLocale();
+  const missing = props.missingTypes ?? [];
+  const documents = useMemo(() => withoutEnteredInError(props.documents), [props.documents]);
+  const reports = useMemo(() => withoutEnteredInError(props.reports), [props.reports]);
+  const hidden = props.documents.length - documents.length + props.reports.length - reports.length;
+  const serverBase = props.fhir.serverUrl;
   const items = useMemo(
-    () => collectAttachments(props.documents, props.reports),
-    [props.documents, props.reports],
+    () => collectAttachments(documents, reports, serverBase),
+    [documents, reports, serverBase],
   );
   return (
     <Stack>
+      <NotLoaded types={missing} />
       <Title order={3} size="h4">
         {t('documents.attachments')}
       </Title>
       {items.length === 0 ? (
-        <NoneRecorded />
+        missing.length > 0 ? null : (
+          <NoneRecorded />
+        )
       ) : (
         <Table data-testid="attachments-table">
           <Table.Thead>
@@ -121,10 +133,12 @@ export function DocumentsSection(props: {
       <Title order={3} size="h4">
         {t('documents.reports')}
       </Title>
-      {props.reports.length === 0 ? (
-        <NoneRecorded />
+      {reports.length === 0 ? (
+        missing.includes('DiagnosticReport') ? null : (
+          <NoneRecorded />
+        )
       ) : (
-        props.reports.map((r, i) => (
+        reports.map((r, i) => (
           <ReportCard
             key={r.id ?? i}
             report={r}
@@ -132,6 +146,7 @@ export function DocumentsSection(props: {
           />
         ))
       )}
+      <EnteredInErrorNote count={hidden} />
     </Stack>
   );
 }

@@ -8,10 +8,11 @@ import { latestPerCode } from '../../../../../shared/fhir/observations';
 import type { ResourceIndex } from '../../../../../shared/fhir/references';
 import { NarrativeFrame } from '../../../ui/narrative/NarrativeFrame';
 import { activeConditions, activeMedications, type MedicationEntry } from '../chart-model';
-import { Data, NoneRecorded } from '../ChartStates';
+import { Data, NoneRecorded, NotLoaded } from '../ChartStates';
 import { useFormatDate } from '../format';
 import { AllergiesTable } from './AllergiesSection';
 import { MedicationsTable } from './MedicationsSection';
+import { usePointText } from './VitalsSection';
 
 export interface SummaryProps {
   patient: Patient;
@@ -20,10 +21,15 @@ export interface SummaryProps {
   allergies: AllergyIntolerance[];
   observations: Observation[];
   index: ResourceIndex;
+  /** Base of the signed-in server: absolute references resolve only under it. */
+  serverBase?: string | undefined;
+  /** Types that could not be loaded: their cards say so instead of "none recorded". */
+  missingTypes?: readonly string[];
 }
 
 function LatestVitals(props: { observations: Observation[] }): React.JSX.Element {
   const formatDate = useFormatDate();
+  const pointText = usePointText();
   const latest = useMemo(
     () => latestPerCode(props.observations, 'vital-signs'),
     [props.observations],
@@ -38,7 +44,7 @@ function LatestVitals(props: { observations: Observation[] }): React.JSX.Element
               <Data>{formatCodeableConcept(p.observation.code)}</Data>
             </Table.Td>
             <Table.Td>
-              <Data fw={600}>{p.text}</Data>
+              <Data fw={600}>{pointText(p)}</Data>
             </Table.Td>
             <Table.Td>
               <Data>{formatDate(p.date)}</Data>
@@ -56,6 +62,10 @@ export function SummarySection(props: SummaryProps): React.JSX.Element {
   const problems = activeConditions(props.conditions);
   const meds = activeMedications(props.medications);
   const narrative = props.patient.text?.div;
+  const missing = props.missingTypes ?? [];
+  const missingMeds = missing.filter(
+    (x) => x === 'MedicationRequest' || x === 'MedicationStatement',
+  );
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -63,7 +73,9 @@ export function SummarySection(props: SummaryProps): React.JSX.Element {
           <Title order={3} size="h5" mb="xs">
             {t('summary.activeProblems')}
           </Title>
-          {problems.length === 0 ? (
+          {missing.includes('Condition') ? (
+            <NotLoaded types={['Condition']} />
+          ) : problems.length === 0 ? (
             <NoneRecorded />
           ) : (
             <Stack gap={2}>
@@ -77,19 +89,33 @@ export function SummarySection(props: SummaryProps): React.JSX.Element {
           <Title order={3} size="h5" mb="xs">
             {t('summary.allergies')}
           </Title>
-          <AllergiesTable allergies={props.allergies} compact />
+          <AllergiesTable
+            allergies={props.allergies}
+            compact
+            notLoaded={missing.includes('AllergyIntolerance')}
+          />
         </Card>
         <Card withBorder data-testid="summary-medications">
           <Title order={3} size="h5" mb="xs">
             {t('summary.activeMedications')}
           </Title>
-          <MedicationsTable medications={meds} index={props.index} compact />
+          <MedicationsTable
+            medications={meds}
+            index={props.index}
+            serverBase={props.serverBase}
+            missingTypes={missingMeds}
+            compact
+          />
         </Card>
         <Card withBorder data-testid="summary-vitals">
           <Title order={3} size="h5" mb="xs">
             {t('summary.latestVitals')}
           </Title>
-          <LatestVitals observations={props.observations} />
+          {missing.includes('Observation') ? (
+            <NotLoaded types={['Observation']} />
+          ) : (
+            <LatestVitals observations={props.observations} />
+          )}
         </Card>
       </SimpleGrid>
       {narrative ? (
