@@ -1,51 +1,12 @@
 // @vitest-environment jsdom
-import { MantineProvider } from '@mantine/core';
-import { render as rtlRender, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testHost, testServer } from '../../../test/support/render';
+import { recentPatientsKey } from '../features/search/recent-patients';
 import { PENDING_LAUNCH_KEY } from '../fhir/smart-auth';
 import { ACTIVE_SERVER_SECRET, sessionSecretKey } from '../fhir/session-store';
-import { fakeClient, fakeLib, smartConfigDoc } from '../fhir/test-fakes';
-import type { Host } from '../host/Host';
-import { createI18n } from '../i18n/i18n';
-import { App } from './App';
-
-const patientBundle = {
-  resourceType: 'Bundle',
-  type: 'searchset',
-  entry: [
-    { resource: { resourceType: 'Patient', id: 'p1', name: [{ given: ['Eva'], family: 'Lind' }] } },
-  ],
-};
-
-/** Answers discovery and Patient search like the sandbox; records the bearer tokens. */
-function serverFetch() {
-  const auths: (string | undefined)[] = [];
-  const impl = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (url.endsWith('/.well-known/smart-configuration'))
-      return Promise.resolve(Response.json(smartConfigDoc));
-    auths.push((init?.headers as Record<string, string> | undefined)?.authorization);
-    if (url.includes('/Patient?')) return Promise.resolve(Response.json(patientBundle));
-    return Promise.resolve(new Response('', { status: 404 }));
-  });
-  return { fetch: impl as unknown as typeof fetch, auths };
-}
-
-function mount(host: Host, lib = fakeLib(), fetchImpl = serverFetch().fetch) {
-  const result = rtlRender(
-    <MantineProvider>
-      <App
-        host={host}
-        i18n={createI18n('en')}
-        loadSmartLib={() => Promise.resolve(lib)}
-        fetch={fetchImpl}
-      />
-    </MantineProvider>,
-  );
-  return { ...result, lib, user: userEvent.setup() };
-}
+import { fakeClient, fakeLib } from '../fhir/test-fakes';
+import { mount, serverFetch } from './app-test-support';
 
 describe('App', () => {
   beforeEach(() => {
@@ -96,9 +57,14 @@ describe('App', () => {
     await second.user.click(screen.getByRole('button', { name: 'Search' }));
     expect(await screen.findByTestId('patient-row')).toHaveTextContent('Eva Lind');
     expect(auths).toContain('Bearer at-1');
+    await second.user.click(screen.getByRole('link', { name: 'Eva Lind' }));
+    // The fake client has no id_token: the user key is "anonymous".
+    const recentKey = recentPatientsKey('sandbox', 'anonymous');
+    expect(localStorage.getItem(recentKey)).toContain('"p1"');
 
     await second.user.click(screen.getByTestId('sign-out'));
     await screen.findByTestId('server-picker');
+    expect(localStorage.getItem(recentKey)).toBeNull();
     expect(await host.secrets.get(sessionSecretKey('sandbox'))).toBeNull();
     expect(await host.secrets.get(ACTIVE_SERVER_SECRET)).toBeNull();
   });

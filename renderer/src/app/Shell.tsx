@@ -21,7 +21,7 @@ function RememberOpened(props: { patientId: string }) {
     const controller = new AbortController();
     api
       .read<Patient>('Patient', props.patientId, controller.signal)
-      .then(record)
+      .then((patient) => record(patient.id))
       .catch(() => undefined);
     return () => controller.abort();
   }, [api, props.patientId, record]);

@@ -31,6 +31,13 @@ export class FhirRequestError extends Error {
       /** `issue.diagnostics` / `details.text` from an OperationOutcome, when one came back. */
       outcome?: string[];
       url?: string;
+      /** `unreachable` after a time limit: how long the server was given. */
+      timeoutMs?: number;
+      /** `invalid-response`: the Content-Type that came instead of JSON. */
+      contentType?: string;
+      /** `invalid-response`: the resourceType asked for, and the one that came. */
+      expectedType?: string;
+      receivedType?: string;
     },
   ) {
     super(message);

@@ -93,13 +93,16 @@ describe('createFhirApi', () => {
     const error = await caught(api.read('Patient', 'p1'));
     expect(error.kind).toBe('invalid-response');
     expect(error.message).toContain('"text/html", not JSON');
+    expect(error.details).toMatchObject({ contentType: 'text/html', expectedType: 'Patient' });
   });
 
   it('calls malformed JSON malformed', async () => {
     const { api } = setup(
       () => new Response('{"resourceType":', { headers: { 'content-type': 'application/json' } }),
     );
-    expect((await caught(api.read('Patient', 'p1'))).message).toContain('malformed JSON');
+    const error = await caught(api.read('Patient', 'p1'));
+    expect(error.message).toContain('malformed JSON');
+    expect(error.details.contentType).toBeUndefined();
   });
 
   it('rejects JSON without resourceType, and the wrong resource type', async () => {
@@ -109,6 +112,7 @@ describe('createFhirApi', () => {
     const error = await caught(wrong.api.read('Patient', 'p1'));
     expect(error.kind).toBe('invalid-response');
     expect(error.message).toContain('Observation where a Patient was expected');
+    expect(error.details).toMatchObject({ expectedType: 'Patient', receivedType: 'Observation' });
   });
 
   it('validates the Bundle shape', async () => {

@@ -19,6 +19,7 @@ import {
   resourceFromResponse,
   type ResponseContext,
 } from './fhir-response';
+import { FHIR_TIMEOUT_MS, isAbortError, raceAbort, withTimeout } from './abort';
 
 export interface FhirApiOptions {
   /** FHIR base URL (SMART `iss`). */
@@ -32,19 +33,22 @@ export interface FhirApiOptions {
   /** Called when a 401 survives the refresh: the UI asks the user to sign in again. */
   onUnauthorized?: () => void;
   fetch?: typeof fetch;
+  /** Time limit per request or page, including a token refresh (default {@link FHIR_TIMEOUT_MS}). */
+  timeoutMs?: number;
 }
 
 /** Default page cap for {@link FhirApi.fetchAll}. */
 export const DEFAULT_MAX_PAGES = 200;
 
 function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true || (error instanceof DOMException && error.name === 'AbortError');
+  return signal?.aborted === true || isAbortError(error);
 }
 
 export function createFhirApi(options: FhirApiOptions): FhirApi & FhirWriter {
   const base = options.serverUrl.replace(/\/+$/, '');
   const baseOrigin = new URL(base).origin;
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? FHIR_TIMEOUT_MS;
 
   const ctxFor = (url: string): ResponseContext => ({
     serverUrl: base,
@@ -77,19 +81,60 @@ export function createFhirApi(options: FhirApiOptions): FhirApi & FhirWriter {
     }
   }
 
-  /** GET with the 401 rule: refresh once, retry once, else `unauthorized`. */
-  async function get(url: string, expectedType: string | undefined, signal?: AbortSignal) {
-    let response = await send(url, signal);
-    if (response.status === 401) {
-      const refreshed = await options.refresh().catch(() => false);
-      if (refreshed) response = await send(url, signal);
-    }
-    if (!response.ok) {
-      const error = await errorFromStatus(response, ctxFor(url));
-      if (error.kind === 'unauthorized') options.onUnauthorized?.();
+  /**
+   * Runs one request (send, refresh, retry, body) under the time limit. The limit also
+   * aborts reading a body that stalls; whatever error that causes becomes `unreachable`
+   * naming the limit, and a cancel by the caller becomes `aborted`.
+   */
+  async function limited<T>(
+    url: string,
+    signal: AbortSignal | undefined,
+    run: (limitedSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const limit = withTimeout(signal, timeoutMs);
+    try {
+      return await run(limit.signal);
+    } catch (error) {
+      if (limit.timedOut()) {
+        const seconds = timeoutMs / 1000;
+        throw new FhirRequestError(
+          'unreachable',
+          `${options.serverName} (${base}) did not answer within ${seconds} s`,
+          { serverUrl: base, url, timeoutMs },
+        );
+      }
+      if (signal?.aborted) {
+        throw new FhirRequestError('aborted', 'Request cancelled', { serverUrl: base, url });
+      }
       throw error;
+    } finally {
+      limit.dispose();
     }
-    return resourceFromResponse(response, ctxFor(url), expectedType);
+  }
+
+  /** A refresh that the time limit or the caller can interrupt. */
+  const refreshWithin = (signal: AbortSignal) =>
+    raceAbort(
+      options.refresh().catch(() => false),
+      signal,
+    );
+
+  /** GET with the 401 rule: refresh once, retry once, else `unauthorized`. */
+  function get(url: string, expectedType: string | undefined, signal?: AbortSignal) {
+    return limited(url, signal, async (limitedSignal) => {
+      let response = await send(url, limitedSignal);
+      if (response.status === 401) {
+        const refreshed = await refreshWithin(limitedSignal);
+        if (refreshed) response = await send(url, limitedSignal);
+      }
+      if (!response.ok) {
+        const error = await errorFromStatus(response, ctxFor(url));
+        if (limitedSignal.aborted) throw error;
+        if (error.kind === 'unauthorized') options.onUnauthorized?.();
+        throw error;
+      }
+      return resourceFromResponse(response, ctxFor(url), expectedType);
+    });
   }
 
   function absolute(path: string): string {
@@ -103,7 +148,7 @@ export function createFhirApi(options: FhirApiOptions): FhirApi & FhirWriter {
   return {
     serverUrl: base,
 
-    async putIfNoneMatch(type, id, body, signal): Promise<WriteResult> {
+    putIfNoneMatch(type, id, body, signal): Promise<WriteResult> {
       const url = absolute(`${type}/${encodeURIComponent(id)}`);
       const write = {
         method: 'PUT' as const,
@@ -112,20 +157,22 @@ export function createFhirApi(options: FhirApiOptions): FhirApi & FhirWriter {
         // second copy (FHIR R4 http.html#cond-update, RFC 9110 If-None-Match).
         headers: { 'content-type': 'application/fhir+json', 'if-none-match': '*' },
       };
-      let response = await send(url, signal, write);
-      if (response.status === 401) {
-        const refreshed = await options.refresh().catch(() => false);
-        if (refreshed) response = await send(url, signal, write);
-        if (response.status === 401) options.onUnauthorized?.();
-      }
-      if (response.ok) return { status: response.status };
-      let outcome: string | undefined;
-      try {
-        outcome = outcomeLines(JSON.parse(await response.text()))?.join('; ');
-      } catch {
-        outcome = undefined;
-      }
-      return { status: response.status, ...(outcome ? { outcome } : {}) };
+      return limited(url, signal, async (limitedSignal) => {
+        let response = await send(url, limitedSignal, write);
+        if (response.status === 401) {
+          const refreshed = await refreshWithin(limitedSignal);
+          if (refreshed) response = await send(url, limitedSignal, write);
+          if (response.status === 401) options.onUnauthorized?.();
+        }
+        if (response.ok) return { status: response.status };
+        let outcome: string | undefined;
+        try {
+          outcome = outcomeLines(JSON.parse(await response.text()))?.join('; ');
+        } catch {
+          outcome = undefined;
+        }
+        return { status: response.status, ...(outcome ? { outcome } : {}) };
+      });
     },
 
     async read<T extends FhirResource>(type: T['resourceType'], id: string, signal?: AbortSignal) {

@@ -60,7 +60,7 @@ function fail(
   kind: FhirErrorKind,
   message: string,
   ctx: ResponseContext,
-  extra: { status?: number; outcome?: string[] } = {},
+  extra: Omit<FhirRequestError['details'], 'serverUrl' | 'url'> = {},
 ): FhirRequestError {
   return new FhirRequestError(kind, message, { serverUrl: ctx.serverUrl, url: ctx.url, ...extra });
 }
@@ -112,9 +112,12 @@ export async function resourceFromResponse(
   const contentType = response.headers.get('content-type') ?? '(none)';
   const json = await readJson(response);
   if (!json.ok) {
-    const what = isJsonContentType(contentType) ? 'malformed JSON' : `"${contentType}", not JSON`;
+    const isJson = isJsonContentType(contentType);
+    const what = isJson ? 'malformed JSON' : `"${contentType}", not JSON`;
     throw fail('invalid-response', `${ctx.serverName} sent ${what} for ${ctx.url}`, ctx, {
       status: response.status,
+      ...(isJson ? {} : { contentType }),
+      ...(expectedType ? { expectedType } : {}),
     });
   }
   const resource = resourceShape.safeParse(json.body);
@@ -123,7 +126,7 @@ export async function resourceFromResponse(
       'invalid-response',
       `${ctx.serverName} sent JSON that is not a FHIR resource (no resourceType) for ${ctx.url}`,
       ctx,
-      { status: response.status },
+      { status: response.status, ...(expectedType ? { expectedType } : {}) },
     );
   }
   if (expectedType && resource.data.resourceType !== expectedType) {
@@ -132,7 +135,12 @@ export async function resourceFromResponse(
       'invalid-response',
       `${ctx.serverName} sent a ${resource.data.resourceType} where a ${expectedType} was expected`,
       ctx,
-      { status: response.status, ...(outcome ? { outcome } : {}) },
+      {
+        status: response.status,
+        expectedType,
+        receivedType: resource.data.resourceType,
+        ...(outcome ? { outcome } : {}),
+      },
     );
   }
   return json.body as FhirResource;
@@ -148,6 +156,7 @@ export function asBundle(resource: FhirResource, ctx: ResponseContext): Bundle {
       'invalid-response',
       `${ctx.serverName} sent a malformed Bundle (${where}: ${issue?.message ?? 'invalid'})`,
       ctx,
+      { expectedType: 'Bundle' },
     );
   }
   return resource as Bundle;

@@ -68,7 +68,7 @@ function covered(scope: string, supported: ReadonlySet<string>): boolean {
   for (const listed of supported) {
     const m = RESOURCE_SCOPE.exec(listed);
     if (!m || m[1] !== level || (m[2] !== '*' && m[2] !== type)) continue;
-    if ([...perms].every((p) => (m[3] ?? '').includes(p))) return true;
+    if (Array.from(perms).every((p) => (m[3] ?? '').includes(p))) return true;
   }
   return false;
 }

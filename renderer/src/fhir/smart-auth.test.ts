@@ -174,7 +174,99 @@ describe('Electron loopback flow', () => {
     );
     await vi.waitFor(() => expect(controller.signal.aborted).toBe(false));
     setTimeout(() => controller.abort(), 5);
-    await expect(pending).rejects.toThrow('cancelled');
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  /** Discovery that answers only when aborted: a server that never responds. */
+  const hangingFetch: typeof fetch = (_input, init) =>
+    new Promise((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () =>
+        reject(new DOMException('aborted', 'AbortError')),
+      );
+    });
+
+  it('cancel during discovery stops before authorize and the system browser', async () => {
+    const lib = fakeLib();
+    const { host, opened } = fakeHost('electron');
+    const controller = new AbortController();
+    const pending = signInWithLoopback(
+      env(host, lib, '', hangingFetch).env,
+      sandboxServer,
+      { kind: 'standalone' },
+      controller.signal,
+    );
+    setTimeout(() => controller.abort(), 5);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(lib.authorize).not.toHaveBeenCalled();
+    expect(opened).toEqual([]);
+  });
+
+  it('cancel during authorize (fhirclient ignores signals) still stops at once', async () => {
+    const lib = fakeLib();
+    lib.authorize = vi.fn(() => new Promise<string | undefined>(() => undefined));
+    const { host, opened } = fakeHost('electron');
+    const controller = new AbortController();
+    const pending = signInWithLoopback(
+      env(host, lib).env,
+      sandboxServer,
+      { kind: 'standalone' },
+      controller.signal,
+    );
+    await vi.waitFor(() => expect(lib.authorize).toHaveBeenCalled());
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(opened).toEqual([]);
+  });
+
+  it('does not start at all with an already cancelled signal', async () => {
+    const fetchMock = discoveryFetch();
+    const controller = new AbortController();
+    controller.abort();
+    const pending = signInWithLoopback(
+      env(fakeHost('electron').host, fakeLib(), '', fetchMock).env,
+      sandboxServer,
+      { kind: 'standalone' },
+      controller.signal,
+    );
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
+describe('loading fhirclient', () => {
+  it('reports a failed chunk load as lib-load', async () => {
+    const { env: e } = env(fakeHost('browser').host, fakeLib());
+    e.loadLib = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const error = await signInWithRedirect(e, sandboxServer, { kind: 'standalone' }).catch(
+      (x: unknown) => x,
+    );
+    expect((error as SignInError).reason).toEqual({
+      code: 'lib-load',
+      detail: 'Failed to fetch dynamically imported module',
+    });
+    expect(window.sessionStorage.getItem(PENDING_LAUNCH_KEY)).toBeNull();
+  });
+
+  it('browser: cancel during discovery leaves no pending launch', async () => {
+    window.sessionStorage.clear();
+    const lib = fakeLib();
+    const hanging: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        );
+      });
+    const controller = new AbortController();
+    const pending = signInWithRedirect(
+      env(fakeHost('browser').host, lib, '', hanging).env,
+      sandboxServer,
+      { kind: 'standalone' },
+      controller.signal,
+    );
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(lib.authorize).not.toHaveBeenCalled();
+    expect(window.sessionStorage.getItem(PENDING_LAUNCH_KEY)).toBeNull();
   });
 });
 

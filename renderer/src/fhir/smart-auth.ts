@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import type { FhirServerConfig } from '../../../shared/config/app-config';
 import type { EhrLaunch, Host } from '../host/Host';
+import { raceAbort, throwIfAborted } from './abort';
 import { buildScope, type LaunchKind } from './scopes';
 import { checkSmartServer, type SmartProblem } from './smart-configuration';
 import type { SmartClient, SmartLib } from './smart-lib';
@@ -38,9 +39,15 @@ export class SignInError extends Error {
       | { code: 'denied'; error: string; description?: string }
       | { code: 'state-mismatch' }
       | { code: 'unknown-iss'; iss: string }
+      /** The sign-in code (fhirclient chunk) could not be loaded, e.g. offline. */
+      | { code: 'lib-load'; detail: string }
       | { code: 'failed'; detail: string },
   ) {
-    super(reason.code === 'failed' ? reason.detail : `SMART sign-in: ${reason.code}`);
+    super(
+      reason.code === 'failed' || reason.code === 'lib-load'
+        ? reason.detail
+        : `SMART sign-in: ${reason.code}`,
+    );
     this.name = 'SignInError';
   }
 }
@@ -74,8 +81,23 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function authorizeParams(env: SmartAuthEnv, server: FhirServerConfig, opts: SignInOptions) {
-  const check = await checkSmartServer(server.fhirBaseUrl, env.fetch);
+/** fhirclient, or a {@link SignInError} `lib-load` when its code cannot be loaded. */
+export async function loadSmartLib(env: Pick<SmartAuthEnv, 'loadLib'>): Promise<SmartLib> {
+  try {
+    return await env.loadLib();
+  } catch (error) {
+    throw new SignInError({ code: 'lib-load', detail: describe(error) });
+  }
+}
+
+async function authorizeParams(
+  env: SmartAuthEnv,
+  server: FhirServerConfig,
+  opts: SignInOptions,
+  signal: AbortSignal | undefined,
+) {
+  const check = await checkSmartServer(server.fhirBaseUrl, env.fetch, signal ? { signal } : {});
+  throwIfAborted(signal);
   if (!check.usable) throw new SignInError({ code: 'server-check', problems: check.problems });
   return {
     iss: server.fhirBaseUrl,
@@ -90,13 +112,16 @@ async function authorizeParams(env: SmartAuthEnv, server: FhirServerConfig, opts
 /**
  * Browser host: remember the launch, then let fhirclient navigate to the authorization
  * server. The page comes back to itself (`origin + pathname`) with `?code&state`.
+ * `signal` cancels until the navigation starts (discovery, loading fhirclient).
  */
 export async function signInWithRedirect(
   env: SmartAuthEnv,
   server: FhirServerConfig,
   opts: SignInOptions,
+  signal?: AbortSignal,
 ): Promise<void> {
-  const params = await authorizeParams(env, server, opts);
+  const params = await authorizeParams(env, server, opts, signal);
+  const lib = await raceAbort(loadSmartLib(env), signal);
   const pending: PendingLaunch = {
     serverId: server.id,
     stateKey: params.stateKey,
@@ -104,7 +129,6 @@ export async function signInWithRedirect(
     ...(opts.returnTo ? { returnTo: opts.returnTo } : {}),
   };
   env.sessionStorage.setItem(PENDING_LAUNCH_KEY, JSON.stringify(pending));
-  const lib = await env.loadLib();
   const redirectUri = server.redirectUri ?? `${env.location.origin}${env.location.pathname}`;
   try {
     await lib.authorize({ ...params, redirectUri });
@@ -116,7 +140,8 @@ export async function signInWithRedirect(
 
 /**
  * Electron host: authorize without redirecting, open the URL in the system browser and
- * wait for the loopback listener. `signal` cancels the wait (the listener times out in main).
+ * wait for the loopback listener. `signal` cancels every step, from discovery to the
+ * token exchange (a started listener then times out in main).
  */
 export async function signInWithLoopback(
   env: SmartAuthEnv,
@@ -126,26 +151,28 @@ export async function signInWithLoopback(
 ): Promise<SignedIn> {
   const mode = env.host.smartRedirect;
   if (mode.kind !== 'loopback') throw new Error('signInWithLoopback needs a loopback host');
-  const params = await authorizeParams(env, server, opts);
-  const listener = await mode.start();
-  const lib = await env.loadLib();
+  throwIfAborted(signal);
+  const params = await authorizeParams(env, server, opts, signal);
+  const lib = await raceAbort(loadSmartLib(env), signal);
+  const listener = await raceAbort(mode.start(), signal);
   let url: string | undefined;
   try {
-    url = await lib.authorize({
-      ...params,
-      redirectUri: server.redirectUri ?? listener.redirectUri,
-      noRedirect: true,
-    });
+    url = await raceAbort(
+      lib.authorize({
+        ...params,
+        redirectUri: server.redirectUri ?? listener.redirectUri,
+        noRedirect: true,
+      }),
+      signal,
+    );
   } catch (error) {
+    throwIfAborted(signal);
     throw new SignInError({ code: 'failed', detail: describe(error) });
   }
   if (typeof url !== 'string')
     throw new SignInError({ code: 'failed', detail: 'no authorize URL' });
-  await env.host.openExternal(url);
-  const aborted = new Promise<never>((_, reject) => {
-    signal?.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')));
-  });
-  const result = await Promise.race([listener.result(LOOPBACK_TIMEOUT_MS), aborted]);
+  await raceAbort(env.host.openExternal(url), signal);
+  const result = await raceAbort(listener.result(LOOPBACK_TIMEOUT_MS), signal);
   if (result.error) {
     throw new SignInError({
       code: 'denied',
@@ -157,7 +184,10 @@ export async function signInWithLoopback(
     throw new SignInError({ code: 'state-mismatch' });
   }
   try {
-    const client = await lib.ready({ code: result.code, stateKey: params.stateKey });
+    const client = await raceAbort(
+      lib.ready({ code: result.code, stateKey: params.stateKey }),
+      signal,
+    );
     return {
       server,
       client,
@@ -165,6 +195,7 @@ export async function signInWithLoopback(
       ...(opts.returnTo ? { returnTo: opts.returnTo } : {}),
     };
   } catch (error) {
+    throwIfAborted(signal);
     throw new SignInError({ code: 'failed', detail: describe(error) });
   }
 }
@@ -208,7 +239,7 @@ export async function completePageRedirect(
     const description = params.get('error_description');
     throw new SignInError({ code: 'denied', error, ...(description ? { description } : {}) });
   }
-  const lib = await env.loadLib();
+  const lib = await loadSmartLib(env);
   try {
     const client = await lib.ready();
     return {

@@ -77,6 +77,33 @@ describe('checkSmartServer', () => {
     ]);
   });
 
+  it('gives up on a server that never answers, as a timeout problem', async () => {
+    const silent: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        );
+      });
+    const result = await checkSmartServer('http://x', silent, { timeoutMs: 20 });
+    expect(result).toEqual({
+      usable: false,
+      problems: [{ code: 'timeout', severity: 'error', seconds: 0.02 }],
+    });
+  });
+
+  it('rejects with an AbortError when the caller cancels', async () => {
+    const controller = new AbortController();
+    const silent: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        );
+      });
+    const pending = checkSmartServer('http://x', silent, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('builds the discovery URL with one slash', () => {
     expect(smartConfigurationUrl('http://x/fhir/')).toBe(
       'http://x/fhir/.well-known/smart-configuration',

@@ -4,6 +4,7 @@
  * @see https://hl7.org/fhir/smart-app-launch/conformance.html
  */
 import { z } from 'zod';
+import { abortError, DISCOVERY_TIMEOUT_MS, withTimeout } from './abort';
 
 /** Only the fields this app reads; everything else the server sends is ignored. */
 export const smartConfigurationSchema = z.looseObject({
@@ -21,6 +22,8 @@ export type SmartConfiguration = z.output<typeof smartConfigurationSchema>;
  */
 export type SmartProblem =
   | { code: 'unreachable'; severity: 'error' }
+  /** Connected, but no complete answer within the time limit. */
+  | { code: 'timeout'; severity: 'error'; seconds: number }
   | { code: 'http-error'; severity: 'error'; status: number }
   | { code: 'not-json'; severity: 'error'; contentType: string }
   | { code: 'invalid-document'; severity: 'error'; field: string }
@@ -57,10 +60,49 @@ export function judgeSmartConfiguration(config: SmartConfiguration): SmartProble
   return problems;
 }
 
-/** Fetch and judge a server's discovery document. Never throws. */
+export interface CheckOptions {
+  /** Cancels the check; it then rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** Time limit for the whole answer (default {@link DISCOVERY_TIMEOUT_MS}). */
+  timeoutMs?: number;
+}
+
+/**
+ * Fetch and judge a server's discovery document. Never throws, except an AbortError when
+ * `options.signal` cancels it; a server that does not answer in time is a `timeout` problem.
+ */
 export async function checkSmartServer(
   fhirBaseUrl: string,
   fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
+  options: CheckOptions = {},
+): Promise<SmartCheckResult> {
+  const timeoutMs = options.timeoutMs ?? DISCOVERY_TIMEOUT_MS;
+  const limit = withTimeout(options.signal, timeoutMs);
+  try {
+    const result = await fetchAndJudge(fhirBaseUrl, fetchImpl, limit.signal);
+    // A body cut off by the limit reads as "not JSON"; report the real cause.
+    if (limit.timedOut()) return timedOut(timeoutMs);
+    if (options.signal?.aborted) throw abortError();
+    return result;
+  } catch (error) {
+    if (limit.timedOut()) return timedOut(timeoutMs);
+    throw error;
+  } finally {
+    limit.dispose();
+  }
+}
+
+function timedOut(timeoutMs: number): SmartCheckResult {
+  return {
+    usable: false,
+    problems: [{ code: 'timeout', severity: 'error', seconds: timeoutMs / 1000 }],
+  };
+}
+
+async function fetchAndJudge(
+  fhirBaseUrl: string,
+  fetchImpl: typeof fetch,
+  signal: AbortSignal,
 ): Promise<SmartCheckResult> {
   const fail = (problem: SmartProblem): SmartCheckResult => ({
     usable: false,
@@ -70,6 +112,7 @@ export async function checkSmartServer(
   try {
     response = await fetchImpl(smartConfigurationUrl(fhirBaseUrl), {
       headers: { accept: 'application/json' },
+      signal,
     });
   } catch {
     return fail({ code: 'unreachable', severity: 'error' });

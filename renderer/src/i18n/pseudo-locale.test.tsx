@@ -6,7 +6,7 @@
  * its element `data-i18n-ignore`.
  */
 import { MantineProvider } from '@mantine/core';
-import { render as rtlRender, screen, within } from '@testing-library/react';
+import { cleanup, render as rtlRender, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { findUntranslated, render, testHost, testServer } from '../../../test/support/render';
 import { App } from '../app/App';
@@ -77,6 +77,7 @@ describe('pseudo-locale: no string bypasses i18n', () => {
       code: 'server-check',
       problems: [
         { code: 'unreachable', severity: 'error' },
+        { code: 'timeout', severity: 'error', seconds: 15 },
         { code: 'http-error', severity: 'error', status: 404 },
         { code: 'not-json', severity: 'error', contentType: 'text/html' },
         { code: 'invalid-document', severity: 'error', field: 'token_endpoint' },
@@ -85,9 +86,21 @@ describe('pseudo-locale: no string bypasses i18n', () => {
     new SignInError({ code: 'state-mismatch' }),
     new SignInError({ code: 'unknown-iss', iss: 'https://x.example' }),
     new SignInError({ code: 'failed', detail: 'boom' }),
+    new SignInError({ code: 'lib-load', detail: 'Failed to fetch dynamically imported module' }),
     new Error('plain'),
   ])('sign-in error %#', (error) => {
     render(<SignInErrorMessage error={error} />, { lng: 'qps' });
+    expectAllTranslated();
+    cleanup();
+    render(
+      <SignInErrorMessage
+        error={error}
+        server={{ name: 'Clinic', url: 'https://fhir.clinic.example' }}
+        onRetry={vi.fn()}
+      />,
+      { lng: 'qps' },
+    );
+    expect(screen.getByTestId('sign-in-retry')).toBeInTheDocument();
     expectAllTranslated();
   });
 
@@ -95,10 +108,11 @@ describe('pseudo-locale: no string bypasses i18n', () => {
     render(
       <>
         <WaitingForBrowser serverName="Sandbox" onCancel={vi.fn()} />
-        <Redirecting serverName="Sandbox" />
+        <Redirecting serverName="Sandbox" onCancel={vi.fn()} />
         <SignInPrompt
           opened
-          serverName="Sandbox"
+          server={{ name: 'Sandbox', fhirBaseUrl: 'http://127.0.0.1:9000/fhir' }}
+          error={new SignInError({ code: 'server-check', problems: [] })}
           busy={false}
           onSignIn={vi.fn()}
           onSignOut={vi.fn()}

@@ -93,7 +93,10 @@ export function AddServerForm(props: AddServerFormProps) {
             role="status"
           >
             {checkedThisUrl.problems.length > 0 && (
-              <ProblemList problems={checkedThisUrl.problems} />
+              <ProblemList
+                problems={checkedThisUrl.problems}
+                server={{ name: name.trim(), url: check?.url ?? '' }}
+              />
             )}
           </Alert>
         )}

@@ -68,13 +68,14 @@ export function AuthGate(props: AuthGateProps) {
           customIds={flow.customIds}
           defaultServerId={flow.config?.defaultServerId}
           error={phase.error}
+          errorServer={phase.server}
           onSignIn={(server) => flow.signIn(server)}
           onServersChanged={flow.serversChanged}
           {...(props.fetch ? { fetch: props.fetch } : {})}
         />
       );
     case 'redirecting':
-      return <Redirecting serverName={phase.server.name} />;
+      return <Redirecting serverName={phase.server.name} onCancel={phase.cancel} />;
     case 'waiting':
       return <WaitingForBrowser serverName={phase.server.name} onCancel={phase.cancel} />;
     case 'signed-in':
@@ -86,7 +87,7 @@ export function AuthGate(props: AuthGateProps) {
             opened={flow.prompt.open}
             busy={flow.prompt.busy}
             error={flow.prompt.error}
-            serverName={phase.session.server.name}
+            server={phase.session.server}
             onSignIn={flow.signInAgain}
             onSignOut={() => void signOut()}
           />

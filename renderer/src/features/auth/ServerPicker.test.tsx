@@ -2,6 +2,7 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, testServer } from '../../../../test/support/render';
+import { SignInError } from '../../fhir/smart-auth';
 import { readCustomServers } from './custom-servers';
 import { ServerPicker } from './ServerPicker';
 
@@ -65,7 +66,48 @@ describe('ServerPicker', () => {
   it('says when the server is unreachable', async () => {
     const { user } = setup(() => Promise.reject(new TypeError('Failed to fetch')));
     const check = await fillAndCheck(user, 'https://down.example/fhir');
-    expect(check).toHaveTextContent('could not be reached');
+    expect(check).toHaveTextContent('Clinic (https://down.example/fhir) could not be reached.');
+  });
+
+  it('names the server of a failed sign-in and tries it again', async () => {
+    const onSignIn = vi.fn();
+    const { user } = render(
+      <ServerPicker
+        servers={[testServer]}
+        customIds={new Set()}
+        error={
+          new SignInError({
+            code: 'server-check',
+            problems: [{ code: 'timeout', severity: 'error', seconds: 15 }],
+          })
+        }
+        errorServer={testServer}
+        onSignIn={onSignIn}
+        onServersChanged={vi.fn()}
+      />,
+      { lng: 'de' },
+    );
+    const error = screen.getByTestId('sign-in-error');
+    expect(error).toHaveTextContent(`Server: Embedded sandbox (${testServer.fhirBaseUrl})`);
+    expect(error).toHaveTextContent(
+      `Embedded sandbox (${testServer.fhirBaseUrl}) hat nicht innerhalb von 15 Sekunden geantwortet.`,
+    );
+    await user.click(within(error).getByRole('button', { name: 'Erneut versuchen' }));
+    expect(onSignIn).toHaveBeenCalledWith(testServer);
+  });
+
+  it('offers no "Try again" when the failed server is unknown', () => {
+    render(
+      <ServerPicker
+        servers={[testServer]}
+        customIds={new Set()}
+        error={new SignInError({ code: 'state-mismatch' })}
+        onSignIn={vi.fn()}
+        onServersChanged={vi.fn()}
+      />,
+    );
+    expect(screen.getByTestId('sign-in-error')).toHaveTextContent('did not belong');
+    expect(screen.queryByTestId('sign-in-retry')).toBeNull();
   });
 
   it('adds a usable server and keeps it in localStorage', async () => {

@@ -12,6 +12,8 @@ export interface ServerPickerProps {
   customIds: ReadonlySet<string>;
   defaultServerId?: string | undefined;
   error?: unknown;
+  /** The server the failed sign-in went to: named in the error, and "Try again" retries it. */
+  errorServer?: FhirServerConfig | undefined;
   busy?: boolean;
   onSignIn: (server: FhirServerConfig) => void;
   onServersChanged: () => void;
@@ -25,12 +27,24 @@ export function ServerPicker(props: ServerPickerProps) {
   const [selected, setSelected] = useState<string | undefined>(first?.id);
   const [adding, setAdding] = useState(false);
   const server = props.servers.find((s) => s.id === selected) ?? first;
+  const retryServer = (failed: FhirServerConfig) => () => props.onSignIn(failed);
 
   return (
     <Container size="sm" py="xl" data-testid="server-picker">
       <Stack gap="lg">
         <Title order={1}>{t('picker.title')}</Title>
-        {props.error !== undefined && <SignInErrorMessage error={props.error} />}
+        {props.error !== undefined && (
+          <SignInErrorMessage
+            error={props.error}
+            server={
+              props.errorServer && {
+                name: props.errorServer.name,
+                url: props.errorServer.fhirBaseUrl,
+              }
+            }
+            onRetry={props.errorServer && retryServer(props.errorServer)}
+          />
+        )}
         <Paper withBorder p="md">
           <Radio.Group
             label={t('picker.label')}

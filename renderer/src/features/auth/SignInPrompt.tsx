@@ -1,10 +1,11 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { FhirServerConfig } from '../../../../shared/config/app-config';
 import { SignInErrorMessage } from './SignInErrorMessage';
 
 export interface SignInPromptProps {
   opened: boolean;
-  serverName: string;
+  server: Pick<FhirServerConfig, 'name' | 'fhirBaseUrl'>;
   busy: boolean;
   error?: unknown;
   onSignIn: () => void;
@@ -29,9 +30,14 @@ export function SignInPrompt(props: SignInPromptProps) {
     >
       <Stack data-testid="sign-in-prompt">
         <Text>
-          {t('prompt.body')} <strong data-i18n-ignore>{props.serverName}</strong>
+          {t('prompt.body')} <strong data-i18n-ignore>{props.server.name}</strong>
         </Text>
-        {props.error !== undefined && <SignInErrorMessage error={props.error} />}
+        {props.error !== undefined && (
+          <SignInErrorMessage
+            error={props.error}
+            server={{ name: props.server.name, url: props.server.fhirBaseUrl }}
+          />
+        )}
         <Group>
           <Button onClick={props.onSignIn} loading={props.busy} data-testid="sign-in-again">
             {t('prompt.sign-in')}

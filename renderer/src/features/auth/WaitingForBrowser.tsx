@@ -20,8 +20,11 @@ export function WaitingForBrowser(props: { serverName: string; onCancel: () => v
   );
 }
 
-/** Browser host: fhirclient is about to navigate to the authorization server. */
-export function Redirecting(props: { serverName: string }) {
+/**
+ * Browser host: the server is being checked and fhirclient is about to navigate to the
+ * authorization server. Cancel returns to the picker (until the navigation has begun).
+ */
+export function Redirecting(props: { serverName: string; onCancel: () => void }) {
   const { t } = useTranslation('auth');
   return (
     <Center mih="60vh" data-testid="redirecting">
@@ -30,6 +33,9 @@ export function Redirecting(props: { serverName: string }) {
         <Text>
           {t('redirecting')} <strong data-i18n-ignore>{props.serverName}</strong>
         </Text>
+        <Button variant="default" onClick={props.onCancel} data-testid="redirecting-cancel">
+          {t('redirecting-cancel')}
+        </Button>
       </Stack>
     </Center>
   );

@@ -11,11 +11,13 @@ import { navigate } from '../../app/router';
 import type { EhrLaunch } from '../../host/Host';
 import { useHost } from '../../host/HostProvider';
 import type { LaunchKind } from '../../fhir/scopes';
+import { isAbortError } from '../../fhir/abort';
 import { createSession, restoreSignedIn, type Session } from '../../fhir/session';
 import { clearSession, saveSessionState } from '../../fhir/session-store';
 import {
   completePageRedirect,
   ehrLaunchFromUrl,
+  loadSmartLib,
   serverForLaunch,
   signInWithLoopback,
   signInWithRedirect,
@@ -23,13 +25,15 @@ import {
   type SmartAuthEnv,
 } from '../../fhir/smart-auth';
 import type { SmartLib } from '../../fhir/smart-lib';
+import { clearRecentPatients, recentPatientsKey } from '../search/recent-patients';
 import { readCustomServers } from './custom-servers';
 
 export type Phase =
   | { k: 'loading' }
   | { k: 'config-error'; error: unknown }
-  | { k: 'picker'; error?: unknown }
-  | { k: 'redirecting'; server: FhirServerConfig }
+  /** `server`: where the failed sign-in went (the error names it; "Try again" retries it). */
+  | { k: 'picker'; error?: unknown; server?: FhirServerConfig }
+  | { k: 'redirecting'; server: FhirServerConfig; cancel: () => void }
   | { k: 'waiting'; server: FhirServerConfig; cancel: () => void }
   | { k: 'signed-in'; session: Session };
 
@@ -53,6 +57,10 @@ export function useAuthFlow(options: AuthFlowOptions) {
   });
   const sessionRef = useRef<Session | null>(null);
   const booted = useRef(false);
+  /** The sign-in in progress; a newer one (or Cancel) makes an older one's outcome moot. */
+  const attemptRef = useRef<AbortController | null>(null);
+  /** The re-sign-in from the prompt, aborted by sign-out. */
+  const promptAttemptRef = useRef<AbortController | null>(null);
 
   const servers = useMemo(
     () => [
@@ -112,29 +120,33 @@ export function useAuthFlow(options: AuthFlowOptions) {
     [host, signInNeeded, options.fetch, banners, t],
   );
 
-  const startSignIn = useCallback(
-    async (server: FhirServerConfig, kind: LaunchKind, launch?: string) => {
-      const opts = { kind, ...(launch ? { launch } : {}) };
-      if (host.smartRedirect.kind === 'page-redirect') {
-        setPhase({ k: 'redirecting', server });
-        await signInWithRedirect(env, server, opts);
-        return;
-      }
-      const controller = new AbortController();
-      setPhase({ k: 'waiting', server, cancel: () => controller.abort() });
-      await enter(await signInWithLoopback(env, server, opts, controller.signal));
-    },
-    [env, host, enter],
-  );
-
   const signIn = useCallback(
     (server: FhirServerConfig, kind: LaunchKind = 'standalone', launch?: string) => {
-      startSignIn(server, kind, launch).catch((error: unknown) => {
-        const cancelled = error instanceof DOMException && error.name === 'AbortError';
-        setPhase(cancelled ? { k: 'picker' } : { k: 'picker', error });
+      attemptRef.current?.abort();
+      const controller = new AbortController();
+      attemptRef.current = controller;
+      // Cancel returns to the picker at once; the abandoned steps stop on the signal.
+      const cancel = () => {
+        controller.abort();
+        setPhase({ k: 'picker' });
+      };
+      const opts = { kind, ...(launch ? { launch } : {}) };
+      const run = async () => {
+        if (host.smartRedirect.kind === 'page-redirect') {
+          setPhase({ k: 'redirecting', server, cancel });
+          await signInWithRedirect(env, server, opts, controller.signal);
+          return;
+        }
+        setPhase({ k: 'waiting', server, cancel });
+        const signedIn = await signInWithLoopback(env, server, opts, controller.signal);
+        if (!controller.signal.aborted) await enter(signedIn);
+      };
+      run().catch((error: unknown) => {
+        if (controller.signal.aborted || attemptRef.current !== controller) return;
+        setPhase(isAbortError(error) ? { k: 'picker' } : { k: 'picker', error, server });
       });
     },
-    [startSignIn],
+    [env, host, enter],
   );
 
   const ehrLaunch = useCallback(
@@ -148,7 +160,7 @@ export function useAuthFlow(options: AuthFlowOptions) {
     [signIn],
   );
 
-  const boot = useCallback(async () => {
+  const bootSteps = useCallback(async () => {
     setPhase({ k: 'loading' });
     let cfg: AppConfig;
     try {
@@ -176,7 +188,7 @@ export function useAuthFlow(options: AuthFlowOptions) {
         return;
       }
     }
-    const lib = await options.loadLib();
+    const lib = await loadSmartLib(options);
     const restored = await restoreSignedIn(host, known, lib, Date.now() / 1000).catch(() => null);
     if (restored) {
       // A reload keeps whatever view the URL names.
@@ -185,6 +197,16 @@ export function useAuthFlow(options: AuthFlowOptions) {
     }
     setPhase({ k: 'picker' });
   }, [host, env, enter, ehrLaunch, options]);
+
+  /** Start-up; never rejects: whatever fails ends on a screen that says so. */
+  const boot = useCallback(async () => {
+    try {
+      await bootSteps();
+    } catch (error) {
+      // e.g. fhirclient's chunk failed to load (offline): the picker explains and can retry.
+      setPhase({ k: 'picker', error });
+    }
+  }, [bootSteps]);
 
   useEffect(() => {
     if (booted.current) return;
@@ -203,9 +225,12 @@ export function useAuthFlow(options: AuthFlowOptions) {
   const signOut = useCallback(async () => {
     const session = sessionRef.current;
     sessionRef.current = null;
+    promptAttemptRef.current?.abort();
     setPrompt({ open: false, busy: false });
     if (session) {
       session.keeper.dispose();
+      // The recent list names patients this user opened: it goes with the session.
+      clearRecentPatients(recentPatientsKey(session.server.id, session.user.key));
       await clearSession(
         host.secrets,
         session.server.id,
@@ -221,19 +246,25 @@ export function useAuthFlow(options: AuthFlowOptions) {
   const signInAgain = useCallback(() => {
     const session = sessionRef.current;
     if (!session) return;
+    promptAttemptRef.current?.abort();
+    const controller = new AbortController();
+    promptAttemptRef.current = controller;
     setPrompt({ open: true, busy: true });
     const opts = { kind: 'standalone' as const, returnTo: window.location.hash };
     const run = async () => {
       if (host.smartRedirect.kind === 'page-redirect') {
-        await signInWithRedirect(env, session.server, opts);
+        await signInWithRedirect(env, session.server, opts, controller.signal);
         return;
       }
-      const signedIn = await signInWithLoopback(env, session.server, opts);
+      const signedIn = await signInWithLoopback(env, session.server, opts, controller.signal);
+      if (controller.signal.aborted) return;
       await saveSessionState(host.secrets, session.server.id, signedIn.client.state);
       session.keeper.replaceClient(signedIn.client);
       setPrompt({ open: false, busy: false });
     };
-    run().catch((error: unknown) => setPrompt({ open: true, busy: false, error }));
+    run().catch((error: unknown) => {
+      if (!controller.signal.aborted) setPrompt({ open: true, busy: false, error });
+    });
   }, [env, host]);
 
   return {

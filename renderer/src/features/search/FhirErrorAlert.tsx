@@ -1,10 +1,12 @@
 import { Alert, Button, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FhirRequestError } from '../../fhir/FhirApi';
+import { fhirErrorText } from './fhir-error-text';
 
 /**
- * A failed FHIR request in readable form: what went wrong (translated, by kind), which
- * server, the server's own OperationOutcome lines, and Retry.
+ * A failed FHIR request in readable form: what went wrong (translated, by kind, with the
+ * server, status, content type or resource types filled in), the server's own
+ * OperationOutcome lines, the request URL as technical detail, and Retry.
  */
 export function FhirErrorAlert(props: {
   error: unknown;
@@ -13,9 +15,10 @@ export function FhirErrorAlert(props: {
 }) {
   const { t } = useTranslation('search');
   const error = props.error;
-  const kind = error instanceof FhirRequestError ? error.kind : 'unknown';
-  const outcome = error instanceof FhirRequestError ? (error.details.outcome ?? []) : [];
-  const message = error instanceof Error ? error.message : String(error);
+  const fhirError = error instanceof FhirRequestError ? error : undefined;
+  const kind = fhirError?.kind ?? 'unknown';
+  const outcome = fhirError?.details.outcome ?? [];
+  const text = fhirErrorText(t, error, props.serverName, fhirError?.details.serverUrl);
   return (
     <Alert
       color="red"
@@ -25,8 +28,14 @@ export function FhirErrorAlert(props: {
       data-kind={kind}
     >
       <Stack gap="xs">
-        <Text size="sm">
-          {t('error.server')} <span data-i18n-ignore>{props.serverName}</span>
+        <Text size="sm" data-testid="fhir-error-text">
+          {text}
+          {!fhirError && (
+            <>
+              {' '}
+              <span data-i18n-ignore>{error instanceof Error ? error.message : String(error)}</span>
+            </>
+          )}
         </Text>
         {outcome.length > 0 && (
           <List size="sm" data-testid="fhir-error-outcome">
@@ -37,9 +46,14 @@ export function FhirErrorAlert(props: {
             ))}
           </List>
         )}
-        <Text size="xs" c="dimmed" data-i18n-ignore>
-          {message}
-        </Text>
+        {fhirError?.details.url && (
+          <Text size="xs" c="dimmed">
+            {t('error.detail.request')}{' '}
+            <Text span ff="monospace" data-i18n-ignore>
+              {fhirError.details.url}
+            </Text>
+          </Text>
+        )}
         {props.onRetry && (
           <Button size="xs" w="fit-content" onClick={props.onRetry} data-testid="retry">
             {t('error.retry')}

@@ -2,6 +2,7 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from '../../../../test/support/render';
+import type { Bundle } from 'fhir/r4';
 import { FhirRequestError, type FhirApi } from '../../fhir/FhirApi';
 import { anna, bundleOf, fakeApi } from './test-fixtures';
 import { PatientSearchPage } from './PatientSearchPage';
@@ -36,10 +37,9 @@ describe('PatientSearchPage', () => {
     expect(row).toHaveTextContent(/\b1\b|01/);
     await user.click(within(row).getByRole('link', { name: 'Anna Schmidt' }));
     expect(window.location.hash).toBe('#/patient/anna-1');
-    expect(readRecentPatients(recentPatientsKey('sandbox', 'Practitioner/test'))[0]).toMatchObject({
-      id: 'anna-1',
-      name: 'Anna Schmidt',
-    });
+    expect(readRecentPatients(recentPatientsKey('sandbox', 'Practitioner/test'))).toEqual([
+      { id: 'anna-1', openedAt: expect.any(String) as string },
+    ]);
   });
 
   it('asks for something to search for', async () => {
@@ -77,7 +77,9 @@ describe('PatientSearchPage', () => {
     await user.click(screen.getByRole('button', { name: 'Search' }));
     const alert = await screen.findByTestId('fhir-error');
     expect(alert).toHaveTextContent('The server reported an error');
-    expect(alert).toHaveTextContent('Embedded sandbox');
+    expect(within(alert).getByTestId('fhir-error-text')).toHaveTextContent(
+      'Embedded sandbox (http://127.0.0.1:9000/fhir) answered with an error (HTTP 400).',
+    );
     expect(within(alert).getByTestId('fhir-error-outcome')).toHaveTextContent(
       'Unknown parameter "nme"',
     );
@@ -85,18 +87,70 @@ describe('PatientSearchPage', () => {
     expect(await screen.findByTestId('search-results')).toBeInTheDocument();
   });
 
-  it('lists recent patients and opens them', async () => {
+  it('shows a timeout in words, naming the server and the limit', async () => {
+    const search = vi.fn<FhirApi['search']>().mockRejectedValue(
+      new FhirRequestError('unreachable', 'x', {
+        serverUrl: 'http://127.0.0.1:9000/fhir',
+        url: 'http://127.0.0.1:9000/fhir/Patient?name=x',
+        timeoutMs: 30_000,
+      }),
+    );
+    const { user } = render(<PatientSearchPage />, { api: fakeApi(search), lng: 'de' });
+    await user.type(screen.getByLabelText('Name'), 'x');
+    await user.click(screen.getByTestId('search-submit'));
+    const alert = await screen.findByTestId('fhir-error');
+    expect(alert).toHaveAttribute('data-kind', 'unreachable');
+    expect(within(alert).getByTestId('fhir-error-text')).toHaveTextContent(
+      'Embedded sandbox (http://127.0.0.1:9000/fhir) hat nicht innerhalb von 30 Sekunden geantwortet.',
+    );
+    expect(alert).toHaveTextContent('http://127.0.0.1:9000/fhir/Patient?name=x');
+  });
+
+  it('lists recent patients by reading their names, and opens them', async () => {
     localStorage.setItem(
       recentPatientsKey('sandbox', 'Practitioner/test'),
       JSON.stringify([
-        { id: 'p9', name: 'Max Muster', birthDate: '1980-05-05', openedAt: '2024-01-01T00:00:00Z' },
+        { id: 'p9', openedAt: '2024-01-02T00:00:00Z' },
+        { id: 'gone', openedAt: '2024-01-01T00:00:00Z' },
       ]),
     );
-    const { user } = render(<PatientSearchPage />, { api: fakeApi(vi.fn()) });
+    let answer: (bundle: Bundle) => void = () => undefined;
+    const search = vi.fn<FhirApi['search']>(
+      () => new Promise<Bundle>((resolve) => (answer = resolve)),
+    );
+    const { user } = render(<PatientSearchPage />, { api: fakeApi(search) });
     const recent = screen.getByTestId('recent-patients');
-    await user.click(within(recent).getByRole('link', { name: 'Max Muster' }));
+    expect(within(recent).getByTestId('recent-patients-loading')).toHaveTextContent(
+      'Loading names…',
+    );
+    expect(search).toHaveBeenCalledWith(
+      'Patient',
+      { _id: 'p9,gone', _count: '2' },
+      expect.any(AbortSignal),
+    );
+    answer(bundleOf([{ ...anna, id: 'p9', name: [{ given: ['Max'], family: 'Muster' }] }]));
+    const link = await within(recent).findByRole('link', { name: 'Max Muster' });
+    expect(within(recent).getByText('Patient gone (details not available)')).toBeInTheDocument();
+    await user.click(link);
     expect(window.location.hash).toBe('#/patient/p9');
+    expect(search).toHaveBeenCalledTimes(1);
     await user.click(within(recent).getByRole('button', { name: 'Clear list' }));
     expect(within(recent).getByText('Patients you open appear here.')).toBeInTheDocument();
+  });
+
+  it('says when the recent names cannot be loaded, and retries', async () => {
+    localStorage.setItem(
+      recentPatientsKey('sandbox', 'Practitioner/test'),
+      JSON.stringify([{ id: 'p9', openedAt: '2024-01-02T00:00:00Z' }]),
+    );
+    const search = vi
+      .fn<FhirApi['search']>()
+      .mockRejectedValueOnce(new Error('down'))
+      .mockResolvedValueOnce(bundleOf([{ ...anna, id: 'p9' }]));
+    const { user } = render(<PatientSearchPage />, { api: fakeApi(search) });
+    const failed = await screen.findByTestId('recent-patients-error');
+    expect(failed).toHaveTextContent('The names could not be loaded from Embedded sandbox.');
+    await user.click(within(failed).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('link', { name: 'Anna Schmidt' })).toBeInTheDocument();
   });
 });

@@ -73,7 +73,7 @@ export function PatientSearchPage() {
   };
 
   const open = (patient: Patient) => {
-    recent.record(patient);
+    recent.record(patient.id);
     if (patient.id) navigate({ name: 'patient', patientId: patient.id });
   };
 
@@ -168,9 +168,9 @@ export function PatientSearchPage() {
       <Grid.Col span={{ base: 12, md: 4 }}>
         <RecentPatients
           patients={recent.patients}
-          onOpen={(p) => {
-            recent.record(p);
-            navigate({ name: 'patient', patientId: p.id });
+          onOpen={(patientId) => {
+            recent.record(patientId);
+            navigate({ name: 'patient', patientId });
           }}
           onClear={recent.clear}
         />

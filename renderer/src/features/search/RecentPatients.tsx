@@ -1,21 +1,58 @@
-import { Anchor, Button, Group, List, Paper, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, List, Loader, Paper, Text, Title } from '@mantine/core';
+import type { Patient } from 'fhir/r4';
 import { useTranslation } from 'react-i18next';
 import { formatFhirDate } from '../../../../shared/fhir/dates';
+import { formatHumanName } from '../../../../shared/fhir/human-name';
 import { routeHref } from '../../app/router';
+import { useSession } from '../../fhir/FhirProvider';
 import type { RecentPatient } from './recent-patients';
+import { useRecentPatientDetails } from './useRecentPatientDetails';
 
-export function RecentPatients(props: {
-  patients: RecentPatient[];
-  onOpen: (patient: RecentPatient) => void;
-  onClear: () => void;
+function RecentItem(props: {
+  entry: RecentPatient;
+  patient: Patient | null | undefined;
+  onOpen: (patientId: string) => void;
 }) {
   const { t, i18n } = useTranslation('search');
+  const { entry, patient } = props;
+  const name = patient ? formatHumanName(patient.name) || t('results.unnamed') : undefined;
+  return (
+    <List.Item data-testid="recent-patient" data-patient-id={entry.id}>
+      <Anchor
+        href={routeHref({ name: 'patient', patientId: entry.id })}
+        onClick={(event) => {
+          event.preventDefault();
+          props.onOpen(entry.id);
+        }}
+        {...(name ? { 'data-i18n-ignore': true } : {})}
+      >
+        {name ?? t('recent.unavailable', { id: entry.id })}
+      </Anchor>{' '}
+      {patient?.birthDate && (
+        <Text span size="xs" c="dimmed" data-i18n-ignore>
+          {formatFhirDate(patient.birthDate, i18n.language)}
+        </Text>
+      )}
+    </List.Item>
+  );
+}
+
+/** The recent list: ids from storage, names read from the server when shown. */
+export function RecentPatients(props: {
+  patients: RecentPatient[];
+  onOpen: (patientId: string) => void;
+  onClear: () => void;
+}) {
+  const { t } = useTranslation('search');
+  const session = useSession();
+  const { details, retry } = useRecentPatientDetails(props.patients.map((p) => p.id));
   return (
     <Paper
       withBorder
       p="md"
       component="section"
       aria-labelledby="recent-title"
+      aria-busy={details.k === 'loading' && props.patients.length > 0}
       data-testid="recent-patients"
     >
       <Group justify="space-between" mb="xs">
@@ -32,28 +69,34 @@ export function RecentPatients(props: {
         <Text size="sm" c="dimmed">
           {t('recent.empty')}
         </Text>
+      ) : details.k === 'loading' ? (
+        <Group gap="xs" data-testid="recent-patients-loading">
+          <Loader size="xs" aria-hidden />
+          <Text size="sm">{t('recent.loading')}</Text>
+        </Group>
       ) : (
-        <List listStyleType="none" spacing={4}>
-          {props.patients.map((p) => (
-            <List.Item key={p.id} data-testid="recent-patient" data-patient-id={p.id}>
-              <Anchor
-                href={routeHref({ name: 'patient', patientId: p.id })}
-                onClick={(event) => {
-                  event.preventDefault();
-                  props.onOpen(p);
-                }}
-                data-i18n-ignore
-              >
-                {p.name}
-              </Anchor>{' '}
-              {p.birthDate && (
-                <Text span size="xs" c="dimmed" data-i18n-ignore>
-                  {formatFhirDate(p.birthDate, i18n.language)}
-                </Text>
-              )}
-            </List.Item>
-          ))}
-        </List>
+        <>
+          {details.k === 'error' && (
+            <Group gap="xs" mb="xs" data-testid="recent-patients-error">
+              <Text size="sm" c="red">
+                {t('recent.load-failed', { server: session.server.name })}
+              </Text>
+              <Button size="compact-xs" variant="light" onClick={retry}>
+                {t('error.retry')}
+              </Button>
+            </Group>
+          )}
+          <List listStyleType="none" spacing={4}>
+            {props.patients.map((entry) => (
+              <RecentItem
+                key={entry.id}
+                entry={entry}
+                patient={details.k === 'done' ? details.byId.get(entry.id) : undefined}
+                onOpen={props.onOpen}
+              />
+            ))}
+          </List>
+        </>
       )}
     </Paper>
   );

@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { patientSearchParams, validateQuery } from './search-params';
 import {
+  clearRecentPatients,
   readRecentPatients,
   recentPatientsKey,
   recordRecentPatient,
@@ -33,25 +34,45 @@ describe('recent patients', () => {
   beforeEach(() => localStorage.clear());
 
   it('keeps the last 10, newest first, without duplicates', () => {
-    for (let i = 0; i < 12; i++) recordRecentPatient(key, { id: `p${i}`, name: `P ${i}` });
-    recordRecentPatient(key, { id: 'p5', name: 'P 5' });
+    for (let i = 0; i < 12; i++) recordRecentPatient(key, `p${i}`);
+    recordRecentPatient(key, 'p5');
     const list = readRecentPatients(key);
     expect(list).toHaveLength(RECENT_LIMIT);
     expect(list.map((p) => p.id).slice(0, 3)).toEqual(['p5', 'p11', 'p10']);
     expect(new Set(list.map((p) => p.id)).size).toBe(RECENT_LIMIT);
   });
 
-  it('is separate per server and user', () => {
-    recordRecentPatient(key, { id: 'a', name: 'A' });
+  it('stores only ids and when they were opened', () => {
+    recordRecentPatient(key, 'anna-1', new Date('2024-05-01T10:00:00Z'));
+    expect(JSON.parse(localStorage.getItem(key) ?? '')).toEqual([
+      { id: 'anna-1', openedAt: '2024-05-01T10:00:00.000Z' },
+    ]);
+    expect(() => recordRecentPatient(key, '<script>')).toThrow();
+  });
+
+  it('removes names and birth dates left by older versions', () => {
+    localStorage.setItem(
+      key,
+      JSON.stringify([
+        { id: 'p9', name: 'Max Muster', birthDate: '1980-05-05', gender: 'male', openedAt: 'x' },
+      ]),
+    );
+    expect(readRecentPatients(key)).toEqual([{ id: 'p9', openedAt: 'x' }]);
+    const stored = localStorage.getItem(key) ?? '';
+    expect(stored).not.toContain('Max');
+    expect(stored).not.toContain('1980');
+  });
+
+  it('is separate per server and user, and can be cleared', () => {
+    recordRecentPatient(key, 'a');
     expect(readRecentPatients(recentPatientsKey('sandbox', 'Practitioner/2'))).toEqual([]);
     expect(readRecentPatients(recentPatientsKey('other', 'Practitioner/1'))).toEqual([]);
+    clearRecentPatients(key);
+    expect(localStorage.getItem(key)).toBeNull();
   });
 
   it('drops invalid entries and survives garbage', () => {
-    localStorage.setItem(
-      key,
-      JSON.stringify([{ id: 'ok', name: 'Ok', openedAt: 'x' }, { id: '<script>' }, 7]),
-    );
+    localStorage.setItem(key, JSON.stringify([{ id: 'ok', openedAt: 'x' }, { id: '<script>' }, 7]));
     expect(readRecentPatients(key).map((p) => p.id)).toEqual(['ok']);
     localStorage.setItem(key, 'nope');
     expect(readRecentPatients(key)).toEqual([]);

@@ -1,16 +1,13 @@
-import type { Patient } from 'fhir/r4';
 import { useCallback, useState } from 'react';
-import { formatHumanName } from '../../../../shared/fhir/human-name';
 import { useSession } from '../../fhir/FhirProvider';
 import {
   clearRecentPatients,
   readRecentPatients,
   recentPatientsKey,
   recordRecentPatient,
-  type RecentPatient,
 } from './recent-patients';
 
-/** The recent-patients list for the signed-in server + user. */
+/** The recent-patients list (ids) for the signed-in server + user. */
 export function useRecentPatients() {
   const session = useSession();
   const key = recentPatientsKey(session.server.id, session.user.key);
@@ -20,18 +17,10 @@ export function useRecentPatients() {
   const reload = useCallback(() => setState({ key, patients: readRecentPatients(key) }), [key]);
 
   const record = useCallback(
-    (patient: Patient | Omit<RecentPatient, 'openedAt'>) => {
-      const entry =
-        'resourceType' in patient
-          ? {
-              id: patient.id ?? '',
-              name: formatHumanName(patient.name),
-              ...(patient.birthDate ? { birthDate: patient.birthDate } : {}),
-              ...(patient.gender ? { gender: patient.gender } : {}),
-            }
-          : patient;
+    (patientId: string | undefined) => {
+      if (!patientId) return;
       try {
-        recordRecentPatient(key, entry);
+        recordRecentPatient(key, patientId);
       } catch {
         return; // an id that is not a FHIR id is not remembered
       }
