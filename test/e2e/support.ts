@@ -42,9 +42,16 @@ export function failOnPageErrors(page: Page): void {
  */
 export async function signIn(
   page: Page,
-  options: { patientName: string; query?: string; username?: string; password?: string },
+  options: {
+    patientName: string;
+    query?: string;
+    username?: string;
+    password?: string;
+    /** Another browser host than the global one (specs that start their own). */
+    baseUrl?: string;
+  },
 ): Promise<void> {
-  await page.goto(appUrl(options.query ?? ''));
+  await page.goto(`${options.baseUrl ?? appUrl()}${options.query ?? ''}`);
   await expect(page.getByTestId('server-picker')).toBeVisible();
   await page.getByTestId('sign-in').click();
   await expect(page.getByRole('heading', { name: 'Sign in to the SMART sandbox' })).toBeVisible();
