@@ -5,7 +5,10 @@ export default defineConfig({
   plugins: [react()],
   test: {
     globals: true,
-    include: ['{main,preload,renderer,shared,server,scripts,bench}/**/*.test.{ts,tsx}'],
+    include: [
+      '{main,preload,renderer,shared,server,scripts,bench}/**/*.test.{ts,tsx}',
+      'test/integration/**/*.test.ts',
+    ],
     environment: 'node',
     setupFiles: ['test/support/vitest-setup.ts'],
     testTimeout: 20_000,
