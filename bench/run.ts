@@ -6,16 +6,30 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatTable, type BenchResult, type Benchmark } from './harness';
 import { chartOpenNetwork } from './chart-open-network';
+import { cacheOpen } from './cache-open';
+import { cacheWrite } from './cache-write';
+import { cacheVsNetwork } from './cache-vs-network';
 
-const benchmarks: Benchmark[] = [chartOpenNetwork];
+const benchmarks: Benchmark[] = [chartOpenNetwork, cacheOpen, cacheWrite, cacheVsNetwork];
+
+/**
+ * `npm run bench -- <id>` runs the benchmark with that id; a result id such as
+ * `cache-open-large` runs its benchmark (`cache-open`) and keeps only that result.
+ */
+function selects(bench: Benchmark, only: string | undefined): boolean {
+  return only === undefined || only === bench.id || only.startsWith(`${bench.id}-`);
+}
 
 async function main(): Promise<void> {
   const only = process.argv[2];
   const results: BenchResult[] = [];
   for (const bench of benchmarks) {
-    if (only !== undefined && bench.id !== only) continue;
+    if (!selects(bench, only)) continue;
     console.log(`running ${bench.id}…`);
-    results.push(...(await bench.run()));
+    const ran = await bench.run();
+    results.push(
+      ...(only === undefined || only === bench.id ? ran : ran.filter((r) => r.id === only)),
+    );
   }
   console.log(`\n${formatTable(results)}\n`);
   const dir = resolve(import.meta.dirname, 'results');

@@ -31,6 +31,15 @@ export const appConfigSchema = z.object({
   servers: z.array(fhirServerConfigSchema).max(50),
   /** Server preselected in the picker. Must be one of `servers[].id` when set. */
   defaultServerId: z.string().optional(),
+  /** Offline cache policy (issue 3): pin length and whether sign-out wipes the user's cache. */
+  cache: z
+    .object({
+      /** Days "Keep available offline" pins a patient. */
+      pinDays: z.number().int().min(1).max(365).default(7),
+      /** Wipe the user's cache on sign-out (unsent notes kept unless the user discards them). */
+      wipeOnSignOut: z.boolean().default(false),
+    })
+    .optional(),
 });
 
 export type FhirServerConfig = z.output<typeof fhirServerConfigSchema>;

@@ -87,7 +87,7 @@ test('a 401 mid-session is recovered by a refresh without losing the view', asyn
   await expect(page.getByTestId('sign-in-prompt')).toHaveCount(0);
 });
 
-test('offline: a reload still opens the app and says which server cannot be reached', async ({
+test('offline: a reload still opens the app; an uncached chart names the unreachable server', async ({
   page,
   context,
 }) => {
@@ -100,6 +100,13 @@ test('offline: a reload still opens the app and says which server cannot be reac
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('app-header')).toBeVisible();
+  // The chart opened before comes from the encrypted cache, and the outage is said.
+  await expect(page.getByTestId('patient-name')).toContainText(patient.name);
+  await expect(page.locator('[data-banner-id="offline"]')).toContainText('Offline');
+
+  // A chart never opened before cannot come from anywhere: the server is named, with Retry.
+  const other = demoPatient('sandbox-atrial-fibrillation');
+  await page.goto(page.url().replace(/#.*$/, `#/patient/${other.id}`));
   const error = page.getByTestId('chart-error');
   await expect(error).toBeVisible();
   await expect(error).toHaveAttribute('data-kind', 'unreachable');
@@ -108,5 +115,6 @@ test('offline: a reload still opens the app and says which server cannot be reac
   await context.setOffline(false);
   await error.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByTestId('patient-chart')).toBeVisible();
-  await expect(page.getByTestId('patient-name')).toContainText(patient.name);
+  await expect(page.getByTestId('patient-name')).toContainText(other.name);
+  await expect(page.locator('[data-banner-id="offline"]')).toHaveCount(0);
 });

@@ -34,4 +34,11 @@ if (typeof window !== 'undefined') {
     });
   }
   window.HTMLElement.prototype.scrollIntoView = function scrollIntoView() {};
+  // Mantine's autosize Textarea listens for web-font loads; jsdom has no FontFaceSet.
+  if (!('fonts' in document)) {
+    Object.defineProperty(document, 'fonts', {
+      configurable: true,
+      value: { addEventListener: () => undefined, removeEventListener: () => undefined },
+    });
+  }
 }

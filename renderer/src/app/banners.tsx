@@ -16,8 +16,8 @@ export interface Banner {
 }
 
 interface BannerApi {
-  show(banner: Banner): void;
-  dismiss(id: string): void;
+  show: (banner: Banner) => void;
+  dismiss: (id: string) => void;
 }
 
 const BannerListContext = createContext<Banner[]>([]);

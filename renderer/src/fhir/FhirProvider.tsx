@@ -1,6 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { FhirServerConfig } from '../../../shared/config/app-config';
-import type { FhirApi } from './FhirApi';
+import type { FhirApi, FhirWriter } from './FhirApi';
 import type { LaunchKind } from './scopes';
 import type { SessionUser } from './session';
 
@@ -36,4 +36,18 @@ export function useSession(): SessionInfo {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession() needs a <FhirProvider> above it');
   return session;
+}
+
+function isWriter(api: FhirApi): api is FhirApi & FhirWriter {
+  return typeof (api as Partial<FhirWriter>).putIfNoneMatch === 'function';
+}
+
+/**
+ * The outbox's write path: the same object as {@link useFhir} (createFhirApi implements
+ * `putIfNoneMatch`), or null when the injected API cannot write (test fakes): the offline
+ * layer then stays off and views use the network path.
+ */
+export function useFhirWriter(): FhirWriter | null {
+  const api = useFhir();
+  return isWriter(api) ? api : null;
 }

@@ -115,7 +115,10 @@ export class CacheDb extends Dexie {
    *   reopen it with the latest version. Production code always uses the default.
    */
   constructor(name = CACHE_DB_NAME, options?: DexieOptions, upTo = LATEST_VERSION) {
-    super(name, options);
+    // 'immutable': live queries hand out the stored objects instead of deep clones. We never
+    // mutate rows, it saves a copy of every ciphertext per emission, and a deep clone turns
+    // binary fields from another realm (jsdom in DOM tests) into empty look-alikes.
+    super(name, { cache: 'immutable', ...options });
     this.version(1).stores(V1);
     if (upTo >= 2) {
       this.version(2)

@@ -181,11 +181,13 @@ export class Outbox {
 
   /** Re-queues a failed entry now (the "Retry" button). Entries whose key was lost stay failed. */
   async retry(id: string): Promise<void> {
-    await this.db.outbox
-      .where('id')
-      .equals(id)
-      .filter((r) => r.state === 'failed' && !r.keyLost)
-      .modify({ state: 'pending', nextAttemptAt: 0 });
+    // get + put rather than Collection.modify: modify deep-clones the row in JS, which is
+    // needless work on the ciphertext (and breaks binary fields under jsdom in DOM tests).
+    await this.db.transaction('rw', this.db.outbox, async () => {
+      const row = await this.db.outbox.get(id);
+      if (row?.state !== 'failed' || row.keyLost) return;
+      await this.db.outbox.put({ ...row, state: 'pending', nextAttemptAt: 0 });
+    });
   }
 
   /** Claims an entry for sending, unless another run (tab) already did. */

@@ -33,6 +33,21 @@ export async function seal(keyring: Keyring, aad: string, value: unknown): Promi
   return { iv, ciphertext };
 }
 
+/**
+ * A view in this realm over stored bytes, without copying. Buffers that come back from
+ * IndexedDB through a live query can belong to another JS realm, which WebCrypto refuses.
+ */
+function view(bytes: ArrayBuffer | ArrayBufferView): Uint8Array<ArrayBuffer> {
+  if (ArrayBuffer.isView(bytes)) {
+    return new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+  }
+  if (Object.prototype.toString.call(bytes) === '[object ArrayBuffer]')
+    return new Uint8Array(bytes);
+  // Dexie's live-query cache deep-clones results; a typed array from a foreign realm (jsdom in
+  // tests) comes back as a plain indexed object.
+  return Uint8Array.from(Object.values(bytes as unknown as Record<string, number>));
+}
+
 /** Decrypts and parses; throws when authentication fails (tampered, moved, wrong key). */
 export async function unseal(
   keyring: Keyring,
@@ -40,9 +55,9 @@ export async function unseal(
   sealed: SealedFields,
 ): Promise<unknown> {
   const plain = await subtle().decrypt(
-    { name: 'AES-GCM', iv: sealed.iv, additionalData: encoder.encode(aad) },
+    { name: 'AES-GCM', iv: view(sealed.iv), additionalData: encoder.encode(aad) },
     keyring.aes,
-    sealed.ciphertext,
+    view(sealed.ciphertext),
   );
   return JSON.parse(decoder.decode(plain)) as unknown;
 }

@@ -1,8 +1,9 @@
 import { Button, Center, Container, Loader, Stack, Text, Title, Alert } from '@mantine/core';
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FhirProvider, type SessionInfo } from '../../fhir/FhirProvider';
 import { loadFhirclient, type SmartLib } from '../../fhir/smart-lib';
+import { OfflineProvider, type SignOutHook } from '../../offline/OfflineProvider';
 import { ServerPicker } from './ServerPicker';
 import { SignInPrompt } from './SignInPrompt';
 import { useAuthFlow } from './useAuthFlow';
@@ -24,6 +25,16 @@ export function AuthGate(props: AuthGateProps) {
   });
   const { phase, signOut } = flow;
   const session = phase.k === 'signed-in' ? phase.session : null;
+  // The offline layer's sign-out policy (wipe, or keep encrypted) runs before the sign-out.
+  const beforeSignOut = useRef<SignOutHook | null>(null);
+  const registerSignOutHook = useCallback((hook: SignOutHook | null) => {
+    beforeSignOut.current = hook;
+  }, []);
+  const signOutWithPolicy = useCallback(async () => {
+    const hook = beforeSignOut.current;
+    if (hook && !(await hook().catch(() => true))) return;
+    await signOut();
+  }, [signOut]);
 
   const info: SessionInfo | null = useMemo(
     () =>
@@ -32,9 +43,9 @@ export function AuthGate(props: AuthGateProps) {
         user: session.user,
         launchKind: session.launchKind,
         ...(session.patientId ? { patientId: session.patientId } : {}),
-        signOut,
+        signOut: signOutWithPolicy,
       },
-    [session, signOut],
+    [session, signOutWithPolicy],
   );
 
   switch (phase.k) {
@@ -79,17 +90,27 @@ export function AuthGate(props: AuthGateProps) {
     case 'waiting':
       return <WaitingForBrowser serverName={phase.server.name} onCancel={phase.cancel} />;
     case 'signed-in':
+      // False positive: `info` holds a callback that reads the sign-out-hook ref when the
+      // clinician signs out, never during render.
+      // eslint-disable-next-line react-hooks/refs
       if (!info) return null;
       return (
         <FhirProvider api={phase.session.api} session={info}>
-          {props.children}
+          <OfflineProvider
+            key={`${phase.session.server.id}|${phase.session.user.key}`}
+            pinDays={flow.config?.cache?.pinDays ?? 7}
+            wipeOnSignOut={flow.config?.cache?.wipeOnSignOut ?? false}
+            registerSignOutHook={registerSignOutHook}
+          >
+            {props.children}
+          </OfflineProvider>
           <SignInPrompt
             opened={flow.prompt.open}
             busy={flow.prompt.busy}
             error={flow.prompt.error}
             server={phase.session.server}
             onSignIn={flow.signInAgain}
-            onSignOut={() => void signOut()}
+            onSignOut={() => void signOutWithPolicy()}
           />
         </FhirProvider>
       );

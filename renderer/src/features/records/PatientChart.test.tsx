@@ -169,6 +169,7 @@ describe('PatientChart keyboard', () => {
       'Imaging',
       'Documents',
       'Timeline',
+      'Notes',
     ]);
     tabs[0]?.focus();
     await userEvent.keyboard('{ArrowRight}');

@@ -15,10 +15,11 @@ import type {
   Observation,
 } from 'fhir/r4';
 import { useState } from 'react';
-import { Alert, Stack, Tabs } from '@mantine/core';
+import { Alert, Group, Stack, Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FhirApi } from '../../fhir/FhirApi';
 import type { MedicationEntry } from './chart-model';
+import { AsOfLine, PinControl } from './ChartFreshness';
 import { CancelledState, ErrorState, LoadingState } from './ChartStates';
 import type { ChartData } from './load-chart';
 import { PatientBanner } from './PatientBanner';
@@ -27,6 +28,7 @@ import { AllergiesSection } from './sections/AllergiesSection';
 import { DocumentsSection } from './sections/DocumentsSection';
 import { ImagingSection } from './sections/ImagingSection';
 import { MedicationsTable } from './sections/MedicationsSection';
+import { NotesSection } from './sections/NotesSection';
 import { ProblemsSection } from './sections/ProblemsSection';
 import { EncountersSection, ImmunizationsSection } from './sections/SimpleSections';
 import { SummarySection } from './sections/SummarySection';
@@ -152,6 +154,9 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
           missingTypes={missing}
         />
       </Tabs.Panel>
+      <Tabs.Panel value="notes" pt="md">
+        <NotesSection patientId={data.patient.id ?? ''} />
+      </Tabs.Panel>
     </Tabs>
   );
 }
@@ -163,7 +168,8 @@ export interface PatientChartProps {
 
 export function PatientChart(props: PatientChartProps): React.JSX.Element {
   const { t } = useTranslation('records');
-  const { state, patient, retry, cancel } = usePatientChart(props.fhir, props.patientId);
+  const chart = usePatientChart(props.fhir, props.patientId);
+  const { state, patient, retry, cancel } = chart;
   if (state.status !== 'ready') {
     return (
       <Stack data-testid="patient-chart-pending">
@@ -182,6 +188,21 @@ export function PatientChart(props: PatientChartProps): React.JSX.Element {
   return (
     <Stack data-testid="patient-chart">
       <PatientBanner patient={data.patient} />
+      <Group justify="space-between" gap="xs">
+        {chart.asOf === undefined ? null : (
+          <AsOfLine
+            asOf={chart.asOf}
+            syncing={chart.syncing}
+            {...(chart.syncError === undefined ? {} : { syncError: chart.syncError })}
+          />
+        )}
+        <PinControl patientId={props.patientId} />
+      </Group>
+      {chart.unreadable.length > 0 ? (
+        <Alert color="yellow" data-testid="chart-unreadable">
+          {t('state.unreadable', { count: chart.unreadable.length })}
+        </Alert>
+      ) : null}
       {data.missingTypes.length > 0 ? (
         <Alert color="yellow" data-testid="chart-partial">
           {t('state.partial', {

@@ -10,5 +10,6 @@ export const CHART_TABS = [
   'imaging',
   'documents',
   'timeline',
+  'notes',
 ] as const;
 export type ChartTab = (typeof CHART_TABS)[number];

@@ -29,9 +29,12 @@ export interface ChartData {
   resources: FhirResource[];
   byType: Map<string, FhirResource[]>;
   index: ResourceIndex;
-  source: 'everything' | 'per-type';
+  /** 'cache': built from the encrypted offline store (see usePatientChart). */
+  source: 'everything' | 'per-type' | 'cache';
   /** Types that could not be loaded in the per-type fallback (shown as a warning). */
   missingTypes: string[];
+  /** Cache only: when each resource (`Type/id`) was fetched into the store (epoch ms). */
+  fetchedAt?: ReadonlyMap<string, number>;
 }
 
 export interface LoadOptions {
@@ -43,7 +46,8 @@ function canFallBack(e: unknown): boolean {
   return e instanceof FhirRequestError && (e.kind === 'not-found' || e.kind === 'server-error');
 }
 
-function assemble(
+/** Builds the chart model from a patient's resources (network load or the offline cache). */
+export function assemble(
   patient: Patient,
   all: FhirResource[],
   source: ChartData['source'],

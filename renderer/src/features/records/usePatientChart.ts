@@ -1,11 +1,14 @@
 /**
- * React state around {@link fetchPatientChart}: loading with a live resource count, cancel,
- * error and retry. Every path ends in a visible state, never an endless spinner.
+ * The chart's data for a patient: cache-first through the offline layer when it is available
+ * ({@link useCachedChart}), otherwise straight from the server ({@link useNetworkChart}).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Patient } from 'fhir/r4';
 import type { FhirApi } from '../../fhir/FhirApi';
-import { type ChartData, fetchPatientChart } from './load-chart';
+import type { UnreadableRecord } from '../../offline/contracts';
+import { useOptionalOffline } from '../../offline/OfflineContext';
+import type { ChartData } from './load-chart';
+import { useCachedChart } from './useCachedChart';
+import { useNetworkChart } from './useNetworkChart';
 
 export type ChartState =
   | { status: 'loading'; loaded: number }
@@ -16,61 +19,25 @@ export type ChartState =
 export interface PatientChartHandle {
   state: ChartState;
   /**
-   * The Patient, read on its own so the banner shows while a large chart is still loading
-   * (and stays when loading fails or is cancelled).
+   * The Patient, shown in the banner while a large chart is still loading (and when loading
+   * fails or is cancelled).
    */
   patient: Patient | undefined;
   retry: () => void;
   cancel: () => void;
+  /** Cache only: oldest fetch time of the data shown (epoch ms). */
+  asOf?: number;
+  /** Cache only: a sync of this patient is running. */
+  syncing: boolean;
+  /** Cache only: the last sync failed (the cached chart still shows). */
+  syncError?: unknown;
+  /** Cache only: rows whose ciphertext failed authentication, left out of the chart. */
+  unreadable: UnreadableRecord[];
 }
 
 export function usePatientChart(fhir: FhirApi, patientId: string): PatientChartHandle {
-  const [state, setState] = useState<ChartState>({ status: 'loading', loaded: 0 });
-  const [attempt, setAttempt] = useState(0);
-  const controller = useRef<AbortController | null>(null);
-  // Keyed by id so a previous patient's banner never shows over the next patient's chart.
-  const [early, setEarly] = useState<{ id: string; patient: Patient } | undefined>(undefined);
-  const patient = early?.id === patientId ? early.patient : undefined;
-
-  useEffect(() => {
-    const abort = new AbortController();
-    fhir.read<Patient>('Patient', patientId, abort.signal).then(
-      (p) => {
-        if (!abort.signal.aborted) setEarly({ id: patientId, patient: p });
-      },
-      // The full load reports the same failure with its own error state.
-      () => undefined,
-    );
-    return () => abort.abort();
-  }, [fhir, patientId]);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    controller.current = abort;
-    fetchPatientChart(fhir, patientId, {
-      signal: abort.signal,
-      onProgress: (loaded) => {
-        if (!abort.signal.aborted) setState({ status: 'loading', loaded });
-      },
-    }).then(
-      (data) => {
-        if (!abort.signal.aborted) setState({ status: 'ready', data });
-      },
-      (error: unknown) => {
-        if (abort.signal.aborted) return;
-        setState({ status: 'error', error });
-      },
-    );
-    return () => abort.abort();
-  }, [fhir, patientId, attempt]);
-
-  const retry = useCallback(() => {
-    setState({ status: 'loading', loaded: 0 });
-    setAttempt((a) => a + 1);
-  }, []);
-  const cancel = useCallback(() => {
-    controller.current?.abort();
-    setState({ status: 'cancelled' });
-  }, []);
-  return { state, patient: state.status === 'ready' ? state.data.patient : patient, retry, cancel };
+  const offline = useOptionalOffline();
+  const network = useNetworkChart(fhir, patientId, offline === null);
+  const cached = useCachedChart(offline, patientId);
+  return offline ? cached : { ...network, syncing: false, unreadable: [] };
 }
