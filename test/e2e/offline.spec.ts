@@ -84,6 +84,9 @@ test('a cached chart stays readable offline, and a note written offline arrives 
   );
   await expect(page.locator('[data-banner-id="offline"]')).toContainText('Offline');
   await expect(page.getByTestId('chart-as-of')).toContainText('As of');
+  await expect(page.getByTestId('summary-problems').getByTestId('card-as-of')).toContainText(
+    'As of',
+  );
 
   const marker = `offline-note-${Date.now()}`;
   await page.getByTestId('tab-notes').click();

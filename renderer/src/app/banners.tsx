@@ -47,6 +47,11 @@ export function useBanners(): BannerApi {
   return api;
 }
 
+/** The banner API when a provider is present (components also rendered in isolation). */
+export function useOptionalBanners(): BannerApi | null {
+  return useContext(BannerApiContext);
+}
+
 /** Where banners appear; a live region so screen readers hear new ones. */
 export function BannerArea(props: { closeLabel: string }) {
   const banners = useContext(BannerListContext);

@@ -102,6 +102,10 @@ describe('cache-first chart', () => {
     const asOf = await screen.findByTestId('chart-as-of');
     expect(asOf).toHaveTextContent(/^As of .* · from Embedded sandbox|^As of .* · from /);
     await waitFor(() => expect(asOf).toHaveTextContent('(could not update: Server down)'));
+    // Every card says how old its own records are.
+    expect(
+      within(screen.getByTestId('summary-problems')).getByTestId('card-as-of'),
+    ).toHaveTextContent(/^As of /);
     expect(screen.queryByTestId('chart-error')).toBeNull();
   });
 

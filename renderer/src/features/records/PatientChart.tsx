@@ -23,6 +23,7 @@ import { AsOfLine, PinControl } from './ChartFreshness';
 import { CancelledState, ErrorState, LoadingState } from './ChartStates';
 import type { ChartData } from './load-chart';
 import { PatientBanner } from './PatientBanner';
+import { CardAsOf, ChartFetchedAtContext } from './CardAsOf';
 import { CHART_TABS, type ChartTab } from './chart-tabs';
 import { AllergiesSection } from './sections/AllergiesSection';
 import { DocumentsSection } from './sections/DocumentsSection';
@@ -95,9 +96,11 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
         />
       </Tabs.Panel>
       <Tabs.Panel value="problems" pt="md">
+        <CardAsOf resources={conditions} />
         <ProblemsSection conditions={conditions} notLoaded={missing.includes('Condition')} />
       </Tabs.Panel>
       <Tabs.Panel value="medications" pt="md">
+        <CardAsOf resources={medications} />
         <MedicationsTable
           medications={medications}
           index={data.index}
@@ -106,21 +109,25 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
         />
       </Tabs.Panel>
       <Tabs.Panel value="allergies" pt="md">
+        <CardAsOf resources={allergies} />
         <AllergiesSection
           allergies={allergies}
           notLoaded={missing.includes('AllergyIntolerance')}
         />
       </Tabs.Panel>
       <Tabs.Panel value="immunizations" pt="md">
+        <CardAsOf resources={ofType<Immunization>(data, 'Immunization')} />
         <ImmunizationsSection
           immunizations={ofType<Immunization>(data, 'Immunization')}
           notLoaded={missing.includes('Immunization')}
         />
       </Tabs.Panel>
       <Tabs.Panel value="vitals" pt="md">
+        <CardAsOf resources={observations} />
         <VitalsSection observations={observations} notLoaded={missing.includes('Observation')} />
       </Tabs.Panel>
       <Tabs.Panel value="encounters" pt="md">
+        <CardAsOf resources={ofType<Encounter>(data, 'Encounter')} />
         <EncountersSection
           encounters={ofType<Encounter>(data, 'Encounter')}
           index={data.index}
@@ -129,6 +136,7 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
         />
       </Tabs.Panel>
       <Tabs.Panel value="imaging" pt="md">
+        <CardAsOf resources={ofType<ImagingStudy>(data, 'ImagingStudy')} />
         <ImagingSection
           studies={ofType<ImagingStudy>(data, 'ImagingStudy')}
           reports={reports}
@@ -138,6 +146,9 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
         />
       </Tabs.Panel>
       <Tabs.Panel value="documents" pt="md">
+        <CardAsOf
+          resources={[...ofType<DocumentReference>(data, 'DocumentReference'), ...reports]}
+        />
         <DocumentsSection
           documents={ofType<DocumentReference>(data, 'DocumentReference')}
           reports={reports}
@@ -147,6 +158,7 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
         />
       </Tabs.Panel>
       <Tabs.Panel value="timeline" pt="md">
+        <CardAsOf resources={data.resources} />
         <TimelineSection
           resources={data.resources}
           index={data.index}
@@ -210,7 +222,9 @@ export function PatientChart(props: PatientChartProps): React.JSX.Element {
           })}
         </Alert>
       ) : null}
-      <ChartTabs data={data} fhir={props.fhir} />
+      <ChartFetchedAtContext.Provider value={data.fetchedAt}>
+        <ChartTabs data={data} fhir={props.fhir} />
+      </ChartFetchedAtContext.Provider>
     </Stack>
   );
 }

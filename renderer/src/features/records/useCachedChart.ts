@@ -8,6 +8,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Patient } from 'fhir/r4';
 import type { PatientView } from '../../offline/contracts';
 import type { OfflineServices } from '../../offline/OfflineContext';
+import { useTranslation } from 'react-i18next';
+import { useOptionalBanners } from '../../app/banners';
 import { assemble } from './load-chart';
 import type { PatientChartHandle } from './usePatientChart';
 
@@ -21,6 +23,8 @@ export function useCachedChart(
   patientId: string,
 ): PatientChartHandle {
   const [view, setView] = useState<{ id: string; view: PatientView } | undefined>(undefined);
+  const banners = useOptionalBanners();
+  const { t } = useTranslation('records');
   const [syncing, setSyncing] = useState(true);
   const [syncError, setSyncError] = useState<unknown>(undefined);
   const [loaded, setLoaded] = useState(0);
@@ -62,6 +66,15 @@ export function useCachedChart(
             if (abort.signal.aborted) return;
             setMissingTypes(result.phase === 'full' ? result.missingTypes : []);
             setSyncing(false);
+            // Storage was full: older unpinned charts made room; say so (issue 3 §5).
+            if (result.evictedPatients.length > 0) {
+              banners?.show({
+                id: 'cache-evicted',
+                color: 'yellow',
+                title: t('freshness.evicted', { count: result.evictedPatients.length }),
+                dismissible: true,
+              });
+            }
           },
           (error: unknown) => {
             if (abort.signal.aborted) return;
@@ -74,7 +87,7 @@ export function useCachedChart(
     };
     run(true);
     return () => abort.abort();
-  }, [offline, patientId, attempt]);
+  }, [offline, patientId, attempt, banners, t]);
 
   const current = view?.id === patientId ? view.view : undefined;
   const data = useMemo(() => {

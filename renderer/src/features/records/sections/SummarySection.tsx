@@ -8,6 +8,7 @@ import { latestPerCode } from '../../../../../shared/fhir/observations';
 import type { ResourceIndex } from '../../../../../shared/fhir/references';
 import { NarrativeFrame } from '../../../ui/narrative/NarrativeFrame';
 import { activeConditions, activeMedications, type MedicationEntry } from '../chart-model';
+import { CardAsOf } from '../CardAsOf';
 import { Data, NoneRecorded, NotLoaded } from '../ChartStates';
 import { useFormatDate } from '../format';
 import { AllergiesTable } from './AllergiesSection';
@@ -73,6 +74,7 @@ export function SummarySection(props: SummaryProps): React.JSX.Element {
           <Title order={3} size="h5" mb="xs">
             {t('summary.activeProblems')}
           </Title>
+          <CardAsOf resources={problems} />
           {missing.includes('Condition') ? (
             <NotLoaded types={['Condition']} />
           ) : problems.length === 0 ? (
@@ -89,6 +91,7 @@ export function SummarySection(props: SummaryProps): React.JSX.Element {
           <Title order={3} size="h5" mb="xs">
             {t('summary.allergies')}
           </Title>
+          <CardAsOf resources={props.allergies} />
           <AllergiesTable
             allergies={props.allergies}
             compact
@@ -99,6 +102,7 @@ export function SummarySection(props: SummaryProps): React.JSX.Element {
           <Title order={3} size="h5" mb="xs">
             {t('summary.activeMedications')}
           </Title>
+          <CardAsOf resources={meds} />
           <MedicationsTable
             medications={meds}
             index={props.index}
@@ -111,6 +115,7 @@ export function SummarySection(props: SummaryProps): React.JSX.Element {
           <Title order={3} size="h5" mb="xs">
             {t('summary.latestVitals')}
           </Title>
+          <CardAsOf resources={props.observations} />
           {missing.includes('Observation') ? (
             <NotLoaded types={['Observation']} />
           ) : (
