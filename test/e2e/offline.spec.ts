@@ -113,3 +113,22 @@ test('a cached chart stays readable offline, and a note written offline arrives 
   );
   expect(await notesOnServer(patient.id, marker)).toBe(1);
 });
+
+test('when only the server was down, the outage banner goes by itself once it is back', async ({
+  page,
+}) => {
+  test.slow();
+  const patient = demoPatient('sandbox-diabetes');
+  await signIn(page, { patientName: patient.name, baseUrl: web.url });
+  await expect(page.getByTestId('chart-as-of')).toBeVisible();
+
+  await sandbox.stop('SIGKILL');
+  // Any request now fails: opening a chart that is not cached yet.
+  await page.goto(page.url().replace(/#.*$/, '#/patient/sandbox-copd'));
+  await expect(page.getByTestId('chart-error')).toHaveAttribute('data-kind', 'unreachable');
+  await expect(page.locator('[data-banner-id="offline"]')).toBeVisible();
+
+  // The browser never went offline, so only the periodic health check can notice the return.
+  await sandbox.restart();
+  await expect(page.locator('[data-banner-id="offline"]')).toHaveCount(0, { timeout: 40_000 });
+});

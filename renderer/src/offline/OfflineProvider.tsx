@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useBanners } from '../app/banners';
 import { useFhir, useFhirWriter, useSession } from '../fhir/FhirProvider';
 import { useHost } from '../host/HostProvider';
-import { ConnectivityMonitor } from './connectivity';
+import { ConnectivityMonitor, metadataHealthCheck } from './connectivity';
 import { OfflineBanner } from './OfflineBanner';
 import { OfflineContext, type OfflineServices } from './OfflineContext';
 import { keyStorageFor, openOfflineScope, type OfflineScope } from './offline-scope';
@@ -34,6 +34,8 @@ export interface OfflineProviderProps {
   open?: typeof openOfflineScope;
   /** Background refresh of recent and pinned patients (default 5 min). */
   refreshEveryMs?: number;
+  /** While offline or degraded, how often to ask the server whether it is back (ms). */
+  healthCheckEveryMs?: number;
   /** Outbox retry tick while entries are pending (default 10 s). */
   flushEveryMs?: number;
 }
@@ -145,6 +147,17 @@ function OpenOffline(
       abort.abort();
     };
   }, [sync, connectivity, props.refreshEveryMs]);
+
+  // A server outage with the browser still online ends without any user action: ask the
+  // server's /metadata now and then, so the banner goes and the outbox flushes once it is back.
+  useEffect(() => {
+    const health = metadataHealthCheck(fhir.serverUrl);
+    const timer = setInterval(() => {
+      if (connectivity.current.state === 'online') return;
+      void connectivity.check(health);
+    }, props.healthCheckEveryMs ?? 15_000);
+    return () => clearInterval(timer);
+  }, [connectivity, fhir.serverUrl, props.healthCheckEveryMs]);
 
   const services: OfflineServices = useMemo(
     () => ({
