@@ -4,7 +4,8 @@
  * offline cache must later beat.
  *
  * ours     = the workstation in Chromium: route change → chart rendered (fetch, validate,
- *            index, render), measured in the page.
+ *            encrypt into the cache, index, render), measured in the page, with the patient's
+ *            cached rows removed first so every open goes to the network.
  * baseline = the same page doing nothing but the raw requests: `Patient/<id>/$everything`
  *            following `next` links with the same page size, and JSON.parse of each page.
  * The ratio is the cost the app adds on top of the network; both run interleaved in one run.
@@ -48,6 +49,28 @@ const OPEN_CHART_SCRIPT = `async (id) => {
   });
   window.location.hash = '#/search';
   await until(() => document.querySelector('[data-testid="patient-search"]') !== null);
+  // The chart is cache-first: forget this patient's cached rows so the open really goes to
+  // the network (the cache has its own benchmarks).
+  await new Promise((resolve, reject) => {
+    const open = indexedDB.open('cw-cache');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const stores = ['resources', 'checkpoints', 'patients'].filter((n) => db.objectStoreNames.contains(n));
+      if (stores.length === 0) { db.close(); resolve(); return; }
+      const tx = db.transaction(stores, 'readwrite');
+      for (const name of stores) {
+        tx.objectStore(name).openCursor().onsuccess = (event) => {
+          const cursor = event.target.result;
+          if (!cursor) return;
+          if (cursor.value.patientId === id) cursor.delete();
+          cursor.continue();
+        };
+      }
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
   const start = performance.now();
   window.location.hash = '#/patient/' + id;
   await until(() => {
