@@ -133,6 +133,32 @@ describe('SyncEngine', () => {
     expect(outcomes.ok).toBe(1);
   });
 
+  it('a large record writes everything but observations first, checkpoints only with the rest', async () => {
+    const { store, fhir, engine } = await setup();
+    for (let i = 0; i < 1200; i++) {
+      fhir.resources.push(res('Observation', `big${i}`, '2024-05-01T00:00:00Z'));
+    }
+    const batches: { types: string[]; checkpoints: boolean }[] = [];
+    const original = store.writeBatch.bind(store);
+    store.writeBatch = (batch) => {
+      batches.push({
+        types: [...new Set(batch.resources.map((r) => r.resourceType))].sort(),
+        checkpoints: batch.checkpoints !== undefined,
+      });
+      return original(batch);
+    };
+    const result = await engine.syncPatient('p1');
+    expect(batches).toEqual([
+      { types: ['Condition', 'Patient'], checkpoints: false },
+      { types: ['Observation'], checkpoints: true },
+    ]);
+    expect(result.written).toBe(1204);
+    expect((await store.listIds('p1')).length).toBe(1204);
+    expect((await store.patients.getCheckpoint('p1', 'Observation'))?.lastUpdated).toBe(
+      '2024-05-01T00:00:00Z',
+    );
+  });
+
   it('incremental sync asks only for newer resources per type and advances checkpoints', async () => {
     const { store, fhir, engine, tick } = await setup();
     await engine.syncPatient('p1');

@@ -80,6 +80,9 @@ export interface SyncResult {
   evictedPatients: string[];
 }
 
+/** Above this many observations a full sync writes the rest of the chart first. */
+const EARLY_WRITE_THRESHOLD = 1000;
+
 export class SyncEngine {
   private readonly inFlight = new Map<string, Promise<SyncResult>>();
   private readonly now: () => number;
@@ -172,11 +175,29 @@ export class SyncEngine {
         maxLastUpdated(chart.resources, type) ?? this.fallbackCheckpoint(startedAt);
     }
     options.signal?.throwIfAborted();
-    const { written, evictedPatients } = await writeWithEviction(
+    // Large records: everything but the observations goes in first, so the banner, summary
+    // and most sections show while thousands of observations are still being encrypted.
+    // Checkpoints, deletions and "synced" are written only with the second batch, so an
+    // interrupted sync is simply a full sync again next time.
+    const early = chart.resources.filter((r) => r.resourceType !== 'Observation');
+    const late = chart.resources.filter((r) => r.resourceType === 'Observation');
+    let earlyWritten = 0;
+    const earlyEvicted: string[] = [];
+    if (late.length > EARLY_WRITE_THRESHOLD && early.length > 0) {
+      const first = await writeWithEviction(
+        store,
+        { patientId, resources: early, source: fhir.serverUrl, fetchedAt: startedAt },
+        startedAt,
+      );
+      earlyWritten = first.written;
+      earlyEvicted.push(...first.evictedPatients);
+      options.signal?.throwIfAborted();
+    }
+    const { written: lateWritten, evictedPatients: lateEvicted } = await writeWithEviction(
       store,
       {
         patientId,
-        resources: chart.resources,
+        resources: earlyWritten > 0 ? late : chart.resources,
         source: fhir.serverUrl,
         fetchedAt: startedAt,
         deletions,
@@ -189,10 +210,10 @@ export class SyncEngine {
     return {
       patientId,
       phase: 'full',
-      written,
+      written: earlyWritten + lateWritten,
       deleted: deletions.length,
       missingTypes: [...missing],
-      evictedPatients,
+      evictedPatients: [...new Set([...earlyEvicted, ...lateEvicted])],
     };
   }
 
