@@ -1,20 +1,20 @@
 /**
- * Tampered ciphertext (issue 3): one cached record whose bytes were altered on disk is flagged
- * as unreadable, and the rest of the chart still shows — in real Chromium, on the real store.
+ * Tampered ciphertext (issue 3): one cached pack whose bytes were altered on disk has its records
+ * flagged as unreadable, and the rest of the chart still shows — in real Chromium, on the real store.
  */
 import { expect, test } from '@playwright/test';
 import { demoPatient, failOnPageErrors, signIn } from './support';
 
-/** Flips one byte of one cached Condition of the patient, straight in IndexedDB. */
+/** Flips one byte of the patient's cached Condition pack, straight in IndexedDB. */
 const TAMPER_SCRIPT = `async (patientId) => {
   return await new Promise((resolve, reject) => {
     const open = indexedDB.open('cw-cache');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const tx = db.transaction(['resources'], 'readwrite');
+      const tx = db.transaction(['packs'], 'readwrite');
       let done = false;
-      tx.objectStore('resources').openCursor().onsuccess = (event) => {
+      tx.objectStore('packs').openCursor().onsuccess = (event) => {
         const cursor = event.target.result;
         if (!cursor || done) return;
         const row = cursor.value;

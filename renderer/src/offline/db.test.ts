@@ -21,7 +21,7 @@ describe('CacheDb schema migrations', () => {
     expect(v1.verno).toBe(1);
     v1.close();
 
-    const v2 = freshDb(undefined, name);
+    const v2 = freshDb(2, name);
     await v2.open();
     expect(v2.verno).toBe(2);
     const rows = await v2.outbox.orderBy('id').toArray();
@@ -41,5 +41,28 @@ describe('CacheDb schema migrations', () => {
       .primaryKeys();
     expect(due).toEqual(['a']);
     v2.close();
+  });
+
+  it('upgrades a v2 database to v3: v2 resource rows stay for the keyed migration, packs exist', async () => {
+    const name = `migrate-${String(Math.random())}`;
+    const v2 = freshDb(2, name);
+    const sealed = { iv: new Uint8Array(12), ciphertext: new Uint8Array([1, 2, 3]).buffer };
+    await v2.resources.put({
+      key: 's|u|p|Observation|o1',
+      serverId: 's',
+      userKey: 'u',
+      patientId: 'p',
+      type: 'Observation',
+      codeHmacs: [],
+      fetchedAt: 1,
+      ...sealed,
+    });
+    v2.close();
+    const v3 = freshDb(undefined, name);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect(await v3.resources.count()).toBe(1);
+    expect(await v3.packs.where('[serverId+userKey]').equals(['s', 'u']).count()).toBe(0);
+    v3.close();
   });
 });

@@ -22,6 +22,10 @@ export interface SealedFields {
   ciphertext: ArrayBuffer;
 }
 
+/**
+ * A schema v1/v2 row: one resource per ciphertext. Since v3 resources live in packs; these
+ * rows are only read once, by RecordStore.migrateLegacyRows, and then deleted.
+ */
 export interface ResourceRow extends SealedFields {
   /** `${serverId}|${userKey}|${patientId}|${type}|${id}`; also the AES-GCM AAD (see rowKey). */
   key: string;
@@ -33,6 +37,30 @@ export interface ResourceRow extends SealedFields {
   date?: string;
   /** HMAC-SHA256(system|code), base64url, truncated to 128 bits. */
   codeHmacs: string[];
+  fetchedAt: number;
+}
+
+/**
+ * Up to PACK_SIZE resources of one patient and type sealed together (schema v3). Reading a
+ * chart is then a few dozen rows and decryptions instead of one per resource (12,000 for a
+ * large record), which is what made the cache slower than plaintext IndexedDB. Each resource
+ * is in exactly one pack; a write re-seals only the packs it touches.
+ */
+export interface PackRow extends SealedFields {
+  /** `${serverId}|${userKey}|${patientId}|${type}|~${random}`; also the AES-GCM AAD. */
+  key: string;
+  serverId: string;
+  userKey: string;
+  patientId: string;
+  type: string;
+  /** Resource ids in the pack (ids are plaintext anyway: they were row keys before v3). */
+  ids: string[];
+  /** HMAC tokens of every indexed coding in the pack (see record-crypto codeToken). */
+  codeHmacs: string[];
+  /** Earliest and latest clinical date in the pack (resources are packed in date order). */
+  dateFrom?: string;
+  dateTo?: string;
+  /** Latest `fetchedAt` of the pack's resources (epoch ms). */
   fetchedAt: number;
 }
 
@@ -101,10 +129,23 @@ const V2 = {
   outbox: 'id, [serverId+userKey], [serverId+userKey+createdAt], [serverId+userKey+nextAttemptAt]',
 };
 
-export const LATEST_VERSION = 2;
+/**
+ * Version 3: resources are sealed in packs (PackRow). The v2 `resources` table stays declared
+ * so its rows can be re-sealed into packs once the scope's key is open (the upgrade itself
+ * has no key): see RecordStore.migrateLegacyRows.
+ */
+const V3 = {
+  ...V2,
+  packs:
+    'key, [serverId+userKey], [serverId+userKey+patientId], [serverId+userKey+patientId+type], *codeHmacs',
+};
+
+export const LATEST_VERSION = 3;
 
 export class CacheDb extends Dexie {
+  /** Legacy (v1/v2) per-resource rows, migrated into `packs` when a scope opens. */
   resources!: EntityTable<ResourceRow, 'key'>;
+  packs!: EntityTable<PackRow, 'key'>;
   checkpoints!: Dexie.Table<CheckpointRow, [string, string, string, string]>;
   patients!: Dexie.Table<PatientRow, [string, string, string]>;
   outbox!: EntityTable<OutboxRow, 'id'>;
@@ -132,6 +173,7 @@ export class CacheDb extends Dexie {
             });
         });
     }
+    if (upTo >= 3) this.version(3).stores(V3);
   }
 }
 
@@ -144,6 +186,16 @@ export function rowKey(
   id: string,
 ): string {
   return `${serverId}|${userKey}|${patientId}|${type}|${id}`;
+}
+
+/** Key of a new pack: the scope, patient and type, then a random suffix (never reused). */
+export function packKey(
+  serverId: string,
+  userKey: string,
+  patientId: string,
+  type: string,
+): string {
+  return `${serverId}|${userKey}|${patientId}|${type}|~${globalThis.crypto.randomUUID()}`;
 }
 
 /** Type and id back from a row key (FHIR ids and type names never contain '|'). */

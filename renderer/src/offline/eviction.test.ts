@@ -21,9 +21,11 @@ function obs(id: string): Observation {
   return { resourceType: 'Observation', id, status: 'final', code: { text: 'x' } };
 }
 
-/** A database whose `resources` table holds at most `limit` rows, like a quota would. */
+/** A database whose packs hold at most `limit` resources in all, like a quota would. */
 async function setupWithQuota(limit: number) {
   const db = freshDb();
+  const resourcesIn = (rows: readonly unknown[]) =>
+    rows.reduce<number>((n, row) => n + ((row as { ids?: string[] }).ids?.length ?? 0), 0);
   db.use({
     stack: 'dbcore',
     name: 'fake-quota',
@@ -31,16 +33,17 @@ async function setupWithQuota(limit: number) {
       ...down,
       table: (name) => {
         const table = down.table(name);
-        if (name !== 'resources') return table;
+        if (name !== 'packs') return table;
         return {
           ...table,
           mutate: async (req) => {
             if (req.type === 'put') {
-              const count = await table.count({
+              const { result } = await table.query({
                 trans: req.trans,
                 query: { index: table.schema.primaryKey, range: ANY },
+                values: true,
               });
-              if (count + req.values.length > limit)
+              if (resourcesIn(result) + resourcesIn(req.values) > limit)
                 throw new DOMException('quota', 'QuotaExceededError');
             }
             return table.mutate(req);
@@ -89,7 +92,7 @@ describe('eviction', () => {
       'mid',
       'recent',
     ]);
-    // 10 rows stored; writing 4 more needs 4 free: 'old' (3) is not enough, 'mid' (2) makes it fit.
+    // 10 resources stored; writing 4 more needs 4 free: 'old' (3) is not enough, 'mid' (2) makes it fit.
     const result = await writeWithEviction(
       store,
       {

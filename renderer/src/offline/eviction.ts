@@ -44,7 +44,7 @@ export async function evictionCandidates(
   now: number,
 ): Promise<string[]> {
   const { serverId, userKey } = store.scope;
-  const withRows = (await store.db.resources
+  const withRows = (await store.db.packs
     .where('[serverId+userKey+patientId]')
     .between([serverId, userKey, Dexie.minKey], [serverId, userKey, Dexie.maxKey])
     .uniqueKeys()) as unknown as [string, string, string][];

@@ -54,6 +54,7 @@ export async function openOfflineScope(
   const persisted = await requestPersistentStorage();
   const { keyring, report } = await openKeyring(db, scope, keyStorage);
   const store = new RecordStore(db, scope, keyring, now);
+  await store.migrateLegacyRows();
   const outbox = new Outbox(db, scope, keyring, { now, ...options.outbox });
   const recoveredOutbox = await outbox.recoverInterrupted();
   await purgeExpiredPins(store, now());

@@ -17,11 +17,24 @@ function scopeKey(scope: CacheScope): [string, string] {
 export async function scopeHasData(db: CacheDb, scope: CacheScope): Promise<boolean> {
   const key = scopeKey(scope);
   const counts = await Promise.all([
+    db.packs.where('[serverId+userKey]').equals(key).count(),
     db.resources.where('[serverId+userKey]').equals(key).count(),
     db.checkpoints.where('[serverId+userKey]').equals(key).count(),
     db.outbox.where('[serverId+userKey]').equals(key).count(),
   ]);
   return counts.some((n) => n > 0);
+}
+
+/**
+ * Deletes every cached resource of the scope (packs and not yet migrated v2 rows) and
+ * returns how many resources that was. Call inside a transaction over both tables.
+ */
+async function deleteScopeResources(db: CacheDb, key: [string, string]): Promise<number> {
+  const packs = db.packs.where('[serverId+userKey]').equals(key);
+  let count = 0;
+  await packs.each((row) => (count += row.ids.length));
+  await packs.delete();
+  return count + (await db.resources.where('[serverId+userKey]').equals(key).delete());
 }
 
 /**
@@ -35,19 +48,23 @@ export async function discardUnreadableScope(
   scope: CacheScope,
 ): Promise<{ removedResources: number; outboxMarkedFailed: number }> {
   const key = scopeKey(scope);
-  return db.transaction('rw', [db.resources, db.checkpoints, db.patients, db.outbox], async () => {
-    const removedResources = await db.resources.where('[serverId+userKey]').equals(key).delete();
-    await db.checkpoints.where('[serverId+userKey]').equals(key).delete();
-    await db.patients.where('[serverId+userKey]').equals(key).delete();
-    const outbox = () => db.outbox.where('[serverId+userKey]').equals(key);
-    await outbox()
-      .filter((row) => row.state === 'sent')
-      .delete();
-    const outboxMarkedFailed = await outbox()
-      .filter((row) => row.state !== 'sent')
-      .modify({ state: 'failed', lastError: KEY_LOST_REASON, keyLost: true });
-    return { removedResources, outboxMarkedFailed };
-  });
+  return db.transaction(
+    'rw',
+    [db.packs, db.resources, db.checkpoints, db.patients, db.outbox],
+    async () => {
+      const removedResources = await deleteScopeResources(db, key);
+      await db.checkpoints.where('[serverId+userKey]').equals(key).delete();
+      await db.patients.where('[serverId+userKey]').equals(key).delete();
+      const outbox = () => db.outbox.where('[serverId+userKey]').equals(key);
+      await outbox()
+        .filter((row) => row.state === 'sent')
+        .delete();
+      const outboxMarkedFailed = await outbox()
+        .filter((row) => row.state !== 'sent')
+        .modify({ state: 'failed', lastError: KEY_LOST_REASON, keyLost: true });
+      return { removedResources, outboxMarkedFailed };
+    },
+  );
 }
 
 export interface WipeOptions {
@@ -85,9 +102,9 @@ export async function wipeScope(
   const key = scopeKey(scope);
   const result = await db.transaction(
     'rw',
-    [db.resources, db.checkpoints, db.patients, db.outbox, db.keys],
+    [db.packs, db.resources, db.checkpoints, db.patients, db.outbox, db.keys],
     async () => {
-      const removedResources = await db.resources.where('[serverId+userKey]').equals(key).delete();
+      const removedResources = await deleteScopeResources(db, key);
       await db.checkpoints.where('[serverId+userKey]').equals(key).delete();
       await db.patients.where('[serverId+userKey]').equals(key).delete();
       const outbox = () => db.outbox.where('[serverId+userKey]').equals(key);

@@ -122,11 +122,11 @@ describe('cache-first chart', () => {
   it('flags records that cannot be decrypted and shows the rest', async () => {
     const { scope, render } = await setup([patient, condition], { failAll: unreachable });
     await cache(scope, [patient, condition]);
-    const row = await scope.db.resources.filter((r) => r.key.endsWith('|c1')).first();
-    if (!row) throw new Error('row missing');
+    const row = await scope.db.packs.filter((r) => r.ids.includes('c1')).first();
+    if (!row) throw new Error('pack missing');
     const bytes = new Uint8Array(row.ciphertext.slice(0));
     bytes[5] = (bytes[5] ?? 0) ^ 0x01;
-    await scope.db.resources.put({ ...row, ciphertext: bytes.buffer });
+    await scope.db.packs.put({ ...row, ciphertext: bytes.buffer });
     render();
     expect(await screen.findByTestId('chart-unreadable')).toHaveTextContent(
       '1 record could not be decrypted and was left out.',
