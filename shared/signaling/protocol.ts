@@ -1,0 +1,179 @@
+/**
+ * The signaling protocol between the workstation, the patient page and server/signaling,
+ * as zod schemas (every frame is validated on both ends). Pure: no DOM, Node or Electron.
+ *
+ * A participant connects to `/ws`, sends `join` with its ticket, and gets `welcome`. Patients
+ * and guests wait in the lobby (they appear to the host at once: auto-knock) until the host
+ * admits them. Admitted participants exchange WebRTC signals (simple-peer's offer, answer and
+ * candidates) through the server, addressed by participant id. Hanging up sends `bye`; a
+ * dropped socket may come back with the `resumeTicket` from `welcome` within the grace time.
+ */
+import { z } from 'zod';
+
+/** Largest frame the server accepts (an SDP offer with many candidates is ~10 kB). */
+export const MAX_FRAME_BYTES = 64 * 1024;
+/** Per connection: burst and sustained frames per second before frames are refused. */
+export const RATE_BURST = 60;
+export const RATE_PER_SECOND = 30;
+/** A participant whose socket dropped keeps its place this long (ms) before it has left. */
+export const RESUME_GRACE_MS = 60_000;
+
+export const participantRoleSchema = z.enum([
+  'host',
+  'patient',
+  'specialist',
+  'interpreter',
+  'family',
+]);
+export type ParticipantRole = z.infer<typeof participantRoleSchema>;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not an id');
+const displayName = z.string().trim().min(1).max(80);
+
+/** Result of the patient's device check, shown on the host's lobby card. */
+export const readinessSchema = z.object({
+  camera: z.enum(['ok', 'denied', 'missing', 'unchecked']),
+  microphone: z.enum(['ok', 'denied', 'missing', 'unchecked']),
+  /** Network check: round trip to the signaling server, and whether WebRTC can connect. */
+  network: z.enum(['good', 'fair', 'poor', 'unchecked']),
+  rttMs: z.number().nonnegative().max(60_000).optional(),
+  consent: z.boolean(),
+});
+export type Readiness = z.infer<typeof readinessSchema>;
+
+/** simple-peer's signal data: an SDP, a candidate, or a renegotiation/transceiver request. */
+export const peerSignalSchema = z.union([
+  z.object({
+    type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
+    sdp: z
+      .string()
+      .max(48 * 1024)
+      .optional(),
+  }),
+  z.object({
+    type: z.literal('candidate'),
+    candidate: z.object({
+      candidate: z.string().max(1024),
+      sdpMid: z.string().max(64).nullable().optional(),
+      sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+      usernameFragment: z.string().max(256).nullable().optional(),
+    }),
+  }),
+  z.object({ type: z.literal('renegotiate'), renegotiate: z.literal(true) }),
+  z.object({
+    type: z.literal('transceiverRequest'),
+    transceiverRequest: z.object({
+      kind: z.enum(['audio', 'video']),
+      init: z.unknown().optional(),
+    }),
+  }),
+]);
+export type PeerSignal = z.infer<typeof peerSignalSchema>;
+
+export const participantSchema = z.object({
+  id,
+  role: participantRoleSchema,
+  name: displayName,
+  state: z.enum(['lobby', 'admitted', 'away']),
+  readiness: readinessSchema.optional(),
+  /** When the participant arrived (epoch ms). */
+  since: z.number(),
+});
+export type Participant = z.infer<typeof participantSchema>;
+
+export const iceServerSchema = z.object({
+  urls: z.array(z.string().regex(/^(stun|turns?):/)).min(1),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
+/** Frames a client sends. */
+export const clientFrameSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('join'),
+    ticket: z.string().min(20).max(4096),
+    name: displayName.optional(),
+    readiness: readinessSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('update'),
+    name: displayName.optional(),
+    readiness: readinessSchema.optional(),
+  }),
+  z.object({ type: z.literal('admit'), participantId: id }),
+  z.object({ type: z.literal('deny'), participantId: id, reason: z.string().max(200).optional() }),
+  z.object({ type: z.literal('remove'), participantId: id }),
+  z.object({ type: z.literal('signal'), to: id, data: peerSignalSchema }),
+  z.object({ type: z.literal('bye') }),
+  z.object({ type: z.literal('end') }),
+  z.object({ type: z.literal('ping'), at: z.number() }),
+]);
+export type ClientFrame = z.infer<typeof clientFrameSchema>;
+
+export const errorCodeSchema = z.enum([
+  'bad-frame',
+  'too-large',
+  'rate-limited',
+  'not-joined',
+  'already-joined',
+  'bad-ticket',
+  'expired-ticket',
+  'ticket-used',
+  'ticket-revoked',
+  'not-allowed',
+  'unknown-participant',
+  'internal',
+]);
+export type SignalingErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** Frames the server sends. */
+export const serverFrameSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    self: participantSchema,
+    roomId: id,
+    iceServers: z.array(iceServerSchema),
+    /** Lets this participant come back after a dropped connection (not a new knock). */
+    resumeTicket: z.string(),
+  }),
+  /** The room as this participant may see it: the host sees everyone, others only the admitted. */
+  z.object({ type: z.literal('participants'), participants: z.array(participantSchema) }),
+  /** Admitted to the call; the new resume ticket brings the participant back admitted. */
+  z.object({ type: z.literal('admitted'), resumeTicket: z.string() }),
+  z.object({ type: z.literal('denied'), reason: z.string().optional() }),
+  z.object({ type: z.literal('removed') }),
+  z.object({ type: z.literal('ended') }),
+  z.object({ type: z.literal('signal'), from: id, data: peerSignalSchema }),
+  z.object({ type: z.literal('pong'), at: z.number() }),
+  z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
+  /** The node is shutting down: reconnect (with the resume ticket) to continue. */
+  z.object({ type: z.literal('restarting') }),
+]);
+export type ServerFrame = z.infer<typeof serverFrameSchema>;
+
+/** Parses a frame's text; a clear reason on failure (for the error frame). */
+export function parseClientFrame(
+  text: string,
+): { ok: true; frame: ClientFrame } | { ok: false; reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  const parsed = clientFrameSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      reason: issue ? `${issue.path.join('.') || 'frame'}: ${issue.message}` : 'invalid frame',
+    };
+  }
+  return { ok: true, frame: parsed.data };
+}
+
+/** Deterministic initiator between two admitted participants: the smaller id offers. */
+export function initiates(selfId: string, otherId: string): boolean {
+  return selfId < otherId;
+}
