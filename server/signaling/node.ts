@@ -40,7 +40,13 @@ const busMessageSchema = z.discriminatedUnion('kind', [
     target: z.string(),
     reason: z.string().optional(),
   }),
-  z.object({ kind: z.literal('signal'), from: z.string(), to: z.string(), data: peerSignalSchema }),
+  z.object({
+    kind: z.literal('signal'),
+    from: z.string(),
+    to: z.string(),
+    pc: z.string(),
+    data: peerSignalSchema,
+  }),
   z.object({ kind: z.literal('ended') }),
 ]);
 type BusMessage = z.infer<typeof busMessageSchema>;
@@ -205,6 +211,7 @@ export class SignalingNode {
           kind: 'signal',
           from: self.id,
           to: frame.to,
+          pc: frame.pc,
           data: frame.data,
         });
         return;
@@ -395,7 +402,14 @@ export class SignalingNode {
         return;
       case 'signal': {
         const target = room.local.get(message.to);
-        if (target) this.send(target, { type: 'signal', from: message.from, data: message.data });
+        if (target) {
+          this.send(target, {
+            type: 'signal',
+            from: message.from,
+            pc: message.pc,
+            data: message.data,
+          });
+        }
         return;
       }
       case 'ended':

@@ -136,18 +136,29 @@ describe('signaling: rooms, lobby and relay', () => {
       ),
     );
     // Not admitted yet: cannot signal.
-    patient.send({ type: 'signal', to: hostWelcome.self.id, data: { type: 'offer', sdp: 'v=0' } });
+    patient.send({
+      type: 'signal',
+      pc: 'pc-test-0001',
+      to: hostWelcome.self.id,
+      data: { type: 'offer', sdp: 'v=0' },
+    });
     expect((await patient.next('error')).code).toBe('not-allowed');
 
     host.send({ type: 'admit', participantId: welcome.self.id });
     await patient.next('admitted');
-    host.send({ type: 'signal', to: welcome.self.id, data: { type: 'offer', sdp: 'v=0 offer' } });
+    host.send({
+      type: 'signal',
+      pc: 'pc-test-0001',
+      to: welcome.self.id,
+      data: { type: 'offer', sdp: 'v=0 offer' },
+    });
     expect(await patient.next('signal')).toMatchObject({
       from: hostWelcome.self.id,
       data: { type: 'offer', sdp: 'v=0 offer' },
     });
     patient.send({
       type: 'signal',
+      pc: 'pc-test-0001',
       to: hostWelcome.self.id,
       data: {
         type: 'candidate',
@@ -236,7 +247,7 @@ describe('signaling: rooms, lobby and relay', () => {
     const { host, hostId, patient, patientId } = await call(server);
     patient.sendRaw('{not json');
     expect(await patient.next('error')).toMatchObject({ code: 'bad-frame', message: 'not JSON' });
-    patient.send({ type: 'signal', to: 'x', data: {} });
+    patient.send({ type: 'signal', to: 'x', pc: 'pc-test-0001', data: {} });
     expect((await patient.next('error')).code).toBe('bad-frame');
     patient.send({ type: 'launch-missiles' });
     expect((await patient.next('error')).code).toBe('bad-frame');
@@ -244,6 +255,7 @@ describe('signaling: rooms, lobby and relay', () => {
     expect((await patient.next('error')).code).toBe('bad-frame');
     patient.send({
       type: 'signal',
+      pc: 'pc-test-0001',
       to: 'abcdefgh12',
       data: { type: 'offer', sdp: 'x'.repeat(MAX_FRAME_BYTES) },
     });
@@ -251,6 +263,7 @@ describe('signaling: rooms, lobby and relay', () => {
     // Still connected and relaying both ways.
     patient.send({
       type: 'signal',
+      pc: 'pc-test-0001',
       to: hostId,
       data: { type: 'answer', sdp: 'ok' },
     });
@@ -277,7 +290,12 @@ describe('signaling: rooms, lobby and relay', () => {
       b.patient.send({ type: 'ping', at: 1000 + i });
       await b.patient.next('pong', (f) => f.at === 1000 + i);
     }
-    b.host.send({ type: 'signal', to: b.patientId, data: { type: 'offer', sdp: 'during flood' } });
+    b.host.send({
+      type: 'signal',
+      pc: 'pc-test-0001',
+      to: b.patientId,
+      data: { type: 'offer', sdp: 'during flood' },
+    });
     expect((await b.patient.next('signal')).data).toMatchObject({ sdp: 'during flood' });
     expect((await a.patient.closed).code).toBe(1008);
     flooding = false;
@@ -339,9 +357,19 @@ describe('signaling: reconnection, ending, shutdown, several nodes', () => {
     const { room, host, patient, patientId } = await call(n1, n2);
     const hostId = (host.frames.find((f) => f.type === 'welcome') as { self: { id: string } }).self
       .id;
-    host.send({ type: 'signal', to: patientId, data: { type: 'offer', sdp: 'across' } });
+    host.send({
+      type: 'signal',
+      pc: 'pc-test-0001',
+      to: patientId,
+      data: { type: 'offer', sdp: 'across' },
+    });
     expect((await patient.next('signal')).data).toMatchObject({ sdp: 'across' });
-    patient.send({ type: 'signal', to: hostId, data: { type: 'answer', sdp: 'back' } });
+    patient.send({
+      type: 'signal',
+      pc: 'pc-test-0001',
+      to: hostId,
+      data: { type: 'answer', sdp: 'back' },
+    });
     expect((await host.next('signal')).from).toBe(patientId);
 
     // A third participant on node 2 sees the admitted participants of both nodes.

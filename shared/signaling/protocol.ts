@@ -104,7 +104,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('admit'), participantId: id }),
   z.object({ type: z.literal('deny'), participantId: id, reason: z.string().max(200).optional() }),
   z.object({ type: z.literal('remove'), participantId: id }),
-  z.object({ type: z.literal('signal'), to: id, data: peerSignalSchema }),
+  /** `pc` names the sender's peer connection: a new one (after a failure) replaces the old. */
+  z.object({ type: z.literal('signal'), to: id, pc: id, data: peerSignalSchema }),
   z.object({ type: z.literal('bye') }),
   z.object({ type: z.literal('end') }),
   z.object({ type: z.literal('ping'), at: z.number() }),
@@ -144,7 +145,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('denied'), reason: z.string().optional() }),
   z.object({ type: z.literal('removed') }),
   z.object({ type: z.literal('ended') }),
-  z.object({ type: z.literal('signal'), from: id, data: peerSignalSchema }),
+  z.object({ type: z.literal('signal'), from: id, pc: id, data: peerSignalSchema }),
   z.object({ type: z.literal('pong'), at: z.number() }),
   z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
   /** The node is shutting down: reconnect (with the resume ticket) to continue. */
