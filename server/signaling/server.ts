@@ -76,6 +76,20 @@ class HttpError extends Error {
   }
 }
 
+/** The patient page talks only to this service (its API and `/ws`). */
+const PATIENT_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -167,10 +181,13 @@ export async function startSignalingServer(
     return parsed.data;
   }
 
+  /** Only the patient page and its built assets: never the workstation's own pages. */
   async function servePatientPage(res: ServerResponse, pathname: string): Promise<boolean> {
     const dir = options.patientPageDir;
     if (!dir) return false;
-    const file = normalize(join(dir, pathname === '/' ? 'patient.html' : pathname));
+    const page = pathname === '/' || pathname === '/patient' ? '/patient.html' : pathname;
+    if (page !== '/patient.html' && !/^\/assets\/[A-Za-z0-9._-]+$/.test(page)) return false;
+    const file = normalize(join(dir, page));
     if (!file.startsWith(normalize(dir))) return false;
     try {
       const body = await readFile(file);
@@ -179,6 +196,8 @@ export async function startSignalingServer(
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Permissions-Policy': 'camera=(self), microphone=(self), display-capture=()',
+        'Content-Security-Policy': PATIENT_PAGE_CSP,
+        'Cache-Control': page === '/patient.html' ? 'no-store' : 'public, max-age=300',
       });
       res.end(body);
       return true;

@@ -7,7 +7,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_CLIENT_ID, type AppConfig } from '../../shared/config/app-config';
 import { loadConfigFile } from './config';
+import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index';
+import { jwksClinicianVerifier } from '../signaling/clinician-auth';
+import { startSignalingServer, type SignalingServer } from '../signaling/server';
 import { readStaticFile } from './static-files';
 import { buildBrowserHostCsp, securityHeaders } from './security-headers';
 
@@ -42,6 +45,8 @@ export interface WebHost {
   sandbox: Sandbox | undefined;
   /** FHIR base URL of the sandbox entry in `config` (embedded or external), if offered. */
   sandboxFhirBaseUrl: string | undefined;
+  /** The embedded signaling service (started with the sandbox when none is configured). */
+  signaling: SignalingServer | undefined;
   close(): Promise<void>;
 }
 
@@ -133,7 +138,38 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       defaultServerId: 'sandbox',
     };
   }
+  // Video consultations: an embedded signaling service that trusts the sandbox's tokens, when
+  // the configuration names none. It also serves the patient page (patient.html).
+  let signaling: SignalingServer | undefined;
+  if (sandboxFhirBaseUrl && !config.consult) {
+    try {
+      signaling = await startSignalingServer({
+        secret: randomBytes(32).toString('base64url'),
+        verifyClinician: jwksClinicianVerifier([
+          {
+            issuer: sandboxFhirBaseUrl,
+            jwksUrl: `${new URL(sandboxFhirBaseUrl).origin}/auth/jwks`,
+          },
+        ]),
+        corsOrigins: [new URL(url).origin],
+        patientPageDir: options.rendererDir,
+        log,
+      });
+    } catch (error) {
+      await sandbox?.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      throw error;
+    }
+    config = { ...config, consult: { signalingUrl: signaling.url } };
+  }
   const configuredOrigins = config.servers.map((s) => new URL(s.fhirBaseUrl).origin);
+  if (config.consult) {
+    const signalingOrigin = new URL(config.consult.signalingUrl);
+    configuredOrigins.push(
+      signalingOrigin.origin,
+      `${signalingOrigin.protocol === 'https:' ? 'wss' : 'ws'}://${signalingOrigin.host}`,
+    );
+  }
   // https: and loopback stay open so a clinician can add a server at run time.
   csp = buildBrowserHostCsp([
     ...configuredOrigins,
@@ -147,9 +183,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     config,
     sandbox,
     sandboxFhirBaseUrl,
+    signaling,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await signaling?.close();
       await sandbox?.close();
     },
   };

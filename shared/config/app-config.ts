@@ -31,6 +31,16 @@ export const appConfigSchema = z.object({
   servers: z.array(fhirServerConfigSchema).max(50),
   /** Server preselected in the picker. Must be one of `servers[].id` when set. */
   defaultServerId: z.string().optional(),
+  /**
+   * Video consultations: the signaling service (server/signaling) rooms are created on. The
+   * browser host fills it with its embedded service when no FHIR server is configured.
+   */
+  consult: z
+    .object({
+      /** Base URL of the signaling service (`/api/rooms`, `/ws`, `/patient.html`). */
+      signalingUrl: z.url(),
+    })
+    .optional(),
   /** Offline cache policy (issue 3): pin length and whether sign-out wipes the user's cache. */
   cache: z
     .object({

@@ -93,4 +93,6 @@ export interface FhirWriter {
     body: FhirResource,
     signal?: AbortSignal,
   ): Promise<WriteResult>;
+  /** `PUT [base]/<type>/<id>`: replaces the resource (idempotent: a retry writes the same). */
+  put(type: string, id: string, body: FhirResource, signal?: AbortSignal): Promise<WriteResult>;
 }

@@ -260,6 +260,20 @@ describe('putIfNoneMatch (the outbox write)', () => {
     expect(JSON.parse(seen?.body as string)).toEqual(note);
   });
 
+  it('put replaces a resource with a plain PUT (no If-None-Match)', async () => {
+    let seen: RequestInit | undefined;
+    const { api, calls } = setup((_url, init) => {
+      seen = init;
+      return fhirJson(note, 200);
+    });
+    expect(await api.put('DocumentReference', 'n-1', note)).toEqual({ status: 200 });
+    expect(calls[0]?.url).toBe(`${BASE}/DocumentReference/n-1`);
+    expect(seen?.method).toBe('PUT');
+    const headers = seen?.headers as Record<string, string>;
+    expect(headers['if-none-match']).toBeUndefined();
+    expect(JSON.parse(seen?.body as string)).toEqual(note);
+  });
+
   it('returns 412 and other refusals as values with the OperationOutcome text', async () => {
     const { api } = setup(() =>
       fhirJson(

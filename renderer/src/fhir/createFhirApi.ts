@@ -145,34 +145,49 @@ export function createFhirApi(options: FhirApiOptions): FhirApi & FhirWriter {
     return asBundle(await get(url, 'Bundle', signal), ctxFor(url));
   }
 
+  function write(
+    type: string,
+    id: string,
+    body: FhirResource,
+    extraHeaders: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<WriteResult> {
+    const url = absolute(`${type}/${encodeURIComponent(id)}`);
+    const request = {
+      method: 'PUT' as const,
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/fhir+json', ...extraHeaders },
+    };
+    return limited(url, signal, async (limitedSignal) => {
+      let response = await send(url, limitedSignal, request);
+      if (response.status === 401) {
+        const refreshed = await refreshWithin(limitedSignal);
+        if (refreshed) response = await send(url, limitedSignal, request);
+        if (response.status === 401) options.onUnauthorized?.();
+      }
+      if (response.ok) return { status: response.status };
+      let outcome: string | undefined;
+      try {
+        outcome = outcomeLines(JSON.parse(await response.text()))?.join('; ');
+      } catch {
+        outcome = undefined;
+      }
+      return { status: response.status, ...(outcome ? { outcome } : {}) };
+    });
+  }
+
   return {
     serverUrl: base,
 
     putIfNoneMatch(type, id, body, signal): Promise<WriteResult> {
-      const url = absolute(`${type}/${encodeURIComponent(id)}`);
-      const write = {
-        method: 'PUT' as const,
-        body: JSON.stringify(body),
-        // Create only if absent: a retry of a write whose answer was lost gets 412, never a
-        // second copy (FHIR R4 http.html#cond-update, RFC 9110 If-None-Match).
-        headers: { 'content-type': 'application/fhir+json', 'if-none-match': '*' },
-      };
-      return limited(url, signal, async (limitedSignal) => {
-        let response = await send(url, limitedSignal, write);
-        if (response.status === 401) {
-          const refreshed = await refreshWithin(limitedSignal);
-          if (refreshed) response = await send(url, limitedSignal, write);
-          if (response.status === 401) options.onUnauthorized?.();
-        }
-        if (response.ok) return { status: response.status };
-        let outcome: string | undefined;
-        try {
-          outcome = outcomeLines(JSON.parse(await response.text()))?.join('; ');
-        } catch {
-          outcome = undefined;
-        }
-        return { status: response.status, ...(outcome ? { outcome } : {}) };
-      });
+      // Create only if absent: a retry of a write whose answer was lost gets 412, never a
+      // second copy (FHIR R4 http.html#cond-update, RFC 9110 If-None-Match).
+      return write(type, id, body, { 'if-none-match': '*' }, signal);
+    },
+
+    put(type, id, body, signal): Promise<WriteResult> {
+      // A whole-resource update: sending the same body again leaves the same state.
+      return write(type, id, body, {}, signal);
     },
 
     async read<T extends FhirResource>(type: T['resourceType'], id: string, signal?: AbortSignal) {

@@ -104,6 +104,12 @@ export interface FhirWriter {
     body: FhirResource,
     signal?: AbortSignal,
   ): Promise<{ status: number; outcome?: string }>;
+  put(
+    type: string,
+    id: string,
+    body: FhirResource,
+    signal?: AbortSignal,
+  ): Promise<{ status: number; outcome?: string }>;
 }
 
 /** What happened to a scope's cache when its key was opened (shown once as a message). */

@@ -29,6 +29,17 @@ class FakeServer implements FhirWriter {
     if (step === 'lost-response') return Promise.reject(new TypeError('connection reset'));
     return Promise.resolve({ status: 201 });
   }
+
+  /** Plain PUT: replaces (or creates) the resource; the same body twice is the same state. */
+  put(type: string, id: string, body: FhirResource): Promise<{ status: number; outcome?: string }> {
+    this.puts++;
+    const step = this.script.shift();
+    if (step === 'network') return Promise.reject(new TypeError('Failed to fetch'));
+    if (step && step !== 'lost-response') return Promise.resolve(step);
+    this.stored.set(`${type}/${id}`, body);
+    if (step === 'lost-response') return Promise.reject(new TypeError('connection reset'));
+    return Promise.resolve({ status: 200 });
+  }
 }
 
 async function setup() {
@@ -189,5 +200,36 @@ describe('buildClinicalNote', () => {
     expect(doc.content[0]?.attachment.title).toBe('Blodtryk 142/90 — kontrol om 2 uger');
     expect(buildClinicalNote({ patientId: 'p1', text: 'x' }).author).toBeUndefined();
     expect(noteTitle('\n\n' + 'a'.repeat(100))).toHaveLength(80);
+  });
+
+  it('a replace entry updates the resource after its create, in write order, and a retry is harmless', async () => {
+    const { outbox, server, tick } = await setup();
+    const encounter: FhirResource = {
+      resourceType: 'Encounter',
+      id: 'e1',
+      status: 'in-progress',
+      class: { code: 'VR' },
+    };
+    await outbox.enqueue({ patientId: 'p1', resource: encounter, label: 'Video consult' });
+    const end = await outbox.enqueue({
+      patientId: 'p1',
+      resource: { ...encounter, status: 'finished' },
+      label: 'Video consult ended',
+      mode: 'replace',
+    });
+    expect(end.id).not.toBe('e1');
+    // The create is refused for now: the replace must not overtake it.
+    server.script = ['network'];
+    expect(await outbox.flush(server)).toEqual({ sent: [], failed: [], deferred: ['e1'] });
+    expect(server.stored.size).toBe(0);
+    tick(5000);
+    // The update's answer is lost: it is sent again, the state is the same.
+    server.script = [{ status: 201 }, 'lost-response'];
+    await outbox.flush(server);
+    expect(server.stored.get('Encounter/e1')).toMatchObject({ status: 'finished' });
+    tick(5000);
+    expect((await outbox.flush(server)).sent).toEqual([end.id]);
+    expect(server.stored.get('Encounter/e1')).toMatchObject({ status: 'finished' });
+    expect((await outbox.list()).map((e) => e.state)).toEqual(['sent', 'sent']);
   });
 });

@@ -18,6 +18,13 @@ import { seal, unseal, type Keyring } from './record-crypto';
 interface OutboxPayload {
   label: string;
   body: FhirResource;
+  /**
+   * 'create' (default): `PUT` + `If-None-Match: *` at the client-assigned id, which is also the
+   * entry id. 'replace': a whole-resource `PUT` of an existing resource (e.g. the Encounter at
+   * the end of a consult); idempotent, so a retry writes the same state again. Its entry has
+   * its own id, and write order keeps it behind the create it updates.
+   */
+  mode?: 'create' | 'replace';
 }
 
 export interface OutboxOptions {
@@ -102,15 +109,19 @@ export class Outbox {
     patientId: string;
     resource: FhirResource;
     label: string;
+    mode?: 'create' | 'replace';
   }): Promise<OutboxEntry> {
-    const id = input.resource.id;
-    if (!id) throw new Error('Outbox entries need a client-assigned resource id');
+    const resourceId = input.resource.id;
+    if (!resourceId) throw new Error('Outbox entries need a client-assigned resource id');
+    const mode = input.mode ?? 'create';
+    const id = mode === 'create' ? resourceId : globalThis.crypto.randomUUID();
     const sealed = await seal(
       this.keyring,
       outboxAad(this.scope.serverId, this.scope.userKey, id),
       {
         label: input.label,
         body: input.resource,
+        ...(mode === 'replace' ? { mode } : {}),
       } satisfies OutboxPayload,
     );
     const row = await this.db.transaction('rw', this.db.outbox, async () => {
@@ -230,12 +241,15 @@ export class Outbox {
       let status: number | undefined;
       let outcome: string | undefined;
       try {
-        ({ status, outcome } = await writer.putIfNoneMatch(
-          row.resourceType,
-          row.id,
-          payload.body,
-          options.signal,
-        ));
+        ({ status, outcome } =
+          payload.mode === 'replace'
+            ? await writer.put(
+                row.resourceType,
+                payload.body.id ?? row.id,
+                payload.body,
+                options.signal,
+              )
+            : await writer.putIfNoneMatch(row.resourceType, row.id, payload.body, options.signal));
       } catch (e) {
         outcome = e instanceof Error ? e.message : String(e);
       }
