@@ -61,6 +61,8 @@ export interface SignalingNodeOptions {
   tickets: TicketAuthority;
   /** ICE servers for a participant (TURN credentials are per participant and short-lived). */
   iceServers?: (participantId: string) => IceServer[];
+  /** Media only through TURN (hides participants' addresses from each other). */
+  relayOnly?: boolean;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -319,6 +321,7 @@ export class SignalingNode {
       self: participant,
       roomId: claims.room,
       iceServers: this.options.iceServers?.(id) ?? [],
+      iceTransportPolicy: this.options.relayOnly ? 'relay' : 'all',
       resumeTicket,
     });
     await this.publish(claims.room, { kind: 'participant', participant });

@@ -42,6 +42,8 @@ export interface SignalingServerOptions {
   publicUrl?: string;
   /** ICE servers for a participant (STUN and TURN with per-participant credentials). */
   iceServers?: (participantId: string) => IceServer[];
+  /** Media only through TURN: participants never see each other's addresses. */
+  relayOnly?: boolean;
   /** Folder with the built patient page (patient.html and its assets). */
   patientPageDir?: string;
   nodeId?: string;
@@ -111,6 +113,7 @@ export async function startSignalingServer(
     tickets,
     log,
     ...(options.iceServers ? { iceServers: options.iceServers } : {}),
+    ...(options.relayOnly ? { relayOnly: true } : {}),
   });
   const corsOrigins = new Set(options.corsOrigins ?? []);
   let publicUrl = options.publicUrl ?? '';

@@ -135,6 +135,8 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     self: participantSchema,
     roomId: id,
     iceServers: z.array(iceServerSchema),
+    /** 'relay': the deployment requires media through TURN (peers never learn each other's IP). */
+    iceTransportPolicy: z.enum(['all', 'relay']),
     /** Lets this participant come back after a dropped connection (not a new knock). */
     resumeTicket: z.string(),
   }),

@@ -55,6 +55,11 @@ export interface FetchAllOptions {
 export interface FhirApi {
   /** FHIR base URL of the signed-in server. */
   readonly serverUrl: string;
+  /**
+   * The current SMART access token, for the one other service that must know who the
+   * clinician is: the signaling service verifies it once to open a consult room.
+   */
+  accessToken?(): string | undefined;
   /** Read one resource: `read('Patient', id)`. */
   read<T extends FhirResource>(
     type: T['resourceType'],

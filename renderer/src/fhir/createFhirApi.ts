@@ -178,6 +178,7 @@ export function createFhirApi(options: FhirApiOptions): FhirApi & FhirWriter {
 
   return {
     serverUrl: base,
+    accessToken: () => options.getAccessToken(),
 
     putIfNoneMatch(type, id, body, signal): Promise<WriteResult> {
       // Create only if absent: a retry of a write whose answer was lost gets 412, never a

@@ -7,10 +7,11 @@
 export type LaunchKind = 'standalone' | 'ehr';
 
 /**
- * Reads everywhere; writes only what the app writes (clinical notes, through the outbox),
- * so a leaked token cannot alter anything else.
+ * Reads everywhere; writes only what the app writes (clinical notes; the Encounter of a video
+ * consult, created at its start and updated at its end — all through the outbox), so a
+ * leaked token cannot alter anything else.
  */
-const WRITE_SCOPES = 'user/DocumentReference.cu';
+const WRITE_SCOPES = 'user/DocumentReference.cu user/Encounter.cu';
 export const STANDALONE_SCOPE = `openid fhirUser launch/patient patient/*.rs user/*.rs ${WRITE_SCOPES} offline_access`;
 export const EHR_SCOPE = `launch openid fhirUser patient/*.rs user/*.rs ${WRITE_SCOPES} offline_access`;
 
@@ -19,6 +20,7 @@ const V1_EQUIVALENT: Record<string, string> = {
   'patient/*.rs': 'patient/*.read',
   'user/*.rs': 'user/*.read',
   'user/DocumentReference.cu': 'user/DocumentReference.write',
+  'user/Encounter.cu': 'user/Encounter.write',
 };
 
 /**

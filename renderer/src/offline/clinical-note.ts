@@ -21,6 +21,8 @@ export interface ClinicalNoteInput {
   title?: string;
   /** fhirUser of the author, e.g. 'Practitioner/123'; omitted when unknown. */
   author?: string;
+  /** The Encounter the note belongs to (e.g. the video consult it was written after). */
+  encounterId?: string;
   /** Client-assigned id (default `crypto.randomUUID()`); the outbox PUTs to this id. */
   id?: string;
   now?: Date;
@@ -63,6 +65,9 @@ export function buildClinicalNote(input: ClinicalNoteInput): DocumentReference {
     subject: { reference: `Patient/${input.patientId}` },
     date: now,
     ...(input.author ? { author: [{ reference: input.author }] } : {}),
+    ...(input.encounterId
+      ? { context: { encounter: [{ reference: `Encounter/${input.encounterId}` }] } }
+      : {}),
     content: [
       {
         attachment: {

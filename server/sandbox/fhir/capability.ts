@@ -19,6 +19,7 @@ export const SUPPORTED_SCOPES = [
   'user/*.rs',
   'user/*.cruds',
   'user/DocumentReference.cu',
+  'user/Encounter.cu',
   'patient/*.read',
   'patient/*.write',
   'user/*.read',
