@@ -35,6 +35,8 @@ async function main(): Promise<void> {
         renderer: { type: 'string' },
         'sandbox-url': { type: 'string' },
         'sandbox-state': { type: 'string' },
+        'turn-url': { type: 'string', multiple: true },
+        'relay-only': { type: 'boolean' },
       },
       strict: true,
     }).values;
@@ -55,6 +57,15 @@ async function main(): Promise<void> {
     if (clash !== undefined)
       fail(`--${clash} configures the embedded sandbox; with --sandbox-url pass it to the sandbox`);
   }
+  const turnUrls = args['turn-url'] ?? [];
+  const turnSecret = process.env.TURN_SECRET;
+  if (turnUrls.length > 0 && !turnSecret)
+    fail('--turn-url needs the TURN_SECRET environment variable');
+  if (args['relay-only'] && turnUrls.length === 0) fail('--relay-only needs --turn-url');
+  const turn =
+    turnUrls.length > 0 && turnSecret
+      ? { urls: turnUrls, secret: turnSecret, relayOnly: args['relay-only'] === true }
+      : undefined;
   const host = await startWebHost({
     port: parsePort(args.port, '--port', 5174),
     rendererDir,
@@ -65,6 +76,7 @@ async function main(): Promise<void> {
       ...(args['sandbox-state'] === undefined ? {} : { stateDir: resolve(args['sandbox-state']) }),
     },
     ...(sandboxUrl === undefined ? {} : { externalSandbox: { fhirBaseUrl: sandboxUrl } }),
+    ...(turn ? { turn } : {}),
     log: (line) => console.log(line),
   });
   console.log(`Workstation (browser host): ${host.url}`);

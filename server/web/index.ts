@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index';
 import { jwksClinicianVerifier } from '../signaling/clinician-auth';
 import { startSignalingServer, type SignalingServer } from '../signaling/server';
+import { turnCredentials } from '../signaling/turn';
 import { readStaticFile } from './static-files';
 import { buildBrowserHostCsp, securityHeaders } from './security-headers';
 
@@ -35,6 +36,8 @@ export interface WebHostOptions {
    * kill and restart the sandbox without the app's host.
    */
   externalSandbox?: { fhirBaseUrl: string };
+  /** TURN for the embedded signaling service (coturn with `--use-auth-secret`). */
+  turn?: { urls: string[]; secret: string; relayOnly?: boolean };
   log?: (line: string) => void;
 }
 
@@ -153,6 +156,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         ]),
         corsOrigins: [new URL(url).origin],
         patientPageDir: options.rendererDir,
+        ...(options.turn
+          ? {
+              iceServers: (id: string) => {
+                const turn = options.turn;
+                return turn ? [turnCredentials({ urls: turn.urls, secret: turn.secret }, id)] : [];
+              },
+              relayOnly: options.turn.relayOnly === true,
+            }
+          : {}),
         log,
       });
     } catch (error) {

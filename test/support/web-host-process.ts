@@ -35,11 +35,18 @@ function externalSandboxUrl(args: readonly string[]): string | undefined {
  * `args` are server/web/cli.ts arguments, e.g. `['--data', dir]` or
  * `['--sandbox-url', sandbox.fhirBaseUrl]` (then `fhirBaseUrl` is that sandbox's).
  */
-export async function startWebHostProcess(args: string[] = []): Promise<WebHostProcess> {
+export async function startWebHostProcess(
+  args: string[] = [],
+  options: { env?: Record<string, string> } = {},
+): Promise<WebHostProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'server/web/cli.ts', '--port', '0', ...args],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    },
   );
   const pid = child.pid;
   if (pid === undefined) throw new Error('web host did not start');
