@@ -7,7 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { getSandboxToken } from '../sandbox/test-client';
 import { MAX_FRAME_BYTES } from '../../shared/signaling/protocol';
-import { MemoryBus } from './bus';
+import { MemoryBus, type SignalingBus } from './bus';
+import { RedisBus } from './redis-bus';
+import { startRedisProcess, type RedisProcess } from '../../test/support/redis-process';
 import { jwksClinicianVerifier } from './clinician-auth';
 import { startSignalingServer, type SignalingServer } from './server';
 import { TestSignalingClient } from './test-client';
@@ -37,7 +39,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function node(bus?: MemoryBus): Promise<SignalingServer> {
+async function node(bus?: SignalingBus): Promise<SignalingServer> {
   const server = await startSignalingServer({
     secret: SECRET,
     ...(bus ? { bus } : {}),
@@ -385,5 +387,51 @@ describe('signaling: reconnection, ending, shutdown, several nodes', () => {
     const again = await room.invite('family', n1);
     await (await client(n1)).join(again.ticket);
     await expect((await client(n2)).join(again.ticket)).rejects.toThrow(/^ticket-used/);
+  });
+});
+
+describe('signaling: two nodes through a real Redis', () => {
+  let redis: RedisProcess;
+  const buses: RedisBus[] = [];
+  beforeAll(async () => {
+    redis = await startRedisProcess();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+    await Promise.all(buses.splice(0).map((b) => b.close()));
+  });
+
+  it('a patient on node 2 knocks, is admitted by the host on node 1, and signals cross; the link works once', async () => {
+    const bus1 = await RedisBus.connect(redis.url);
+    const bus2 = await RedisBus.connect(redis.url);
+    buses.push(bus1, bus2);
+    const [n1, n2] = [await node(bus1), await node(bus2)];
+    const { room, host, hostId, patient, patientId } = await call(n1, n2);
+    host.send({
+      type: 'signal',
+      to: patientId,
+      pc: 'pc-test-0001',
+      data: { type: 'offer', sdp: 'via redis' },
+    });
+    expect((await patient.next('signal')).data).toMatchObject({ sdp: 'via redis' });
+    patient.send({
+      type: 'signal',
+      to: hostId,
+      pc: 'pc-test-0001',
+      data: { type: 'answer', sdp: 'back' },
+    });
+    expect((await host.next('signal')).from).toBe(patientId);
+    const again = await room.invite('family', n1);
+    await (await client(n2)).join(again.ticket);
+    await expect((await client(n1)).join(again.ticket)).rejects.toThrow(/^ticket-used/);
+    // A patient dropping on node 2 shows as away on node 1.
+    patient.socket.terminate();
+    await host.next('participants', (f) =>
+      f.participants.some((p) => p.id === patientId && p.state === 'away'),
+    );
   });
 });
