@@ -71,6 +71,18 @@ describe('loadConfigFiles', () => {
 });
 
 describe('resolveEffectiveConfig', () => {
+  it('offers the embedded signaling service for consults along with the sandbox', async () => {
+    const d = deps({
+      startEmbedded: () =>
+        Promise.resolve({
+          fhirBaseUrl: 'http://127.0.0.1:4100/fhir',
+          signalingUrl: 'http://127.0.0.1:4200',
+        }),
+    });
+    const result = await resolveEffectiveConfig(d.input);
+    expect(result.config.consult).toEqual({ signalingUrl: 'http://127.0.0.1:4200' });
+  });
+
   it('uses configured servers and does not start the sandbox', async () => {
     await writeFile(user.path, JSON.stringify({ servers: [SERVER], defaultServerId: 'clinic' }));
     const { input, startEmbedded, showError } = deps();

@@ -75,7 +75,7 @@ export interface ResolveConfigDeps {
   files: readonly (ConfigFile | undefined)[];
   readJson: (path: string) => Promise<unknown>;
   /** Starts the embedded sandbox (EmbeddedServices.start) and gives its FHIR base URL. */
-  startEmbedded: () => Promise<{ fhirBaseUrl: string }>;
+  startEmbedded: () => Promise<{ fhirBaseUrl: string; signalingUrl?: string }>;
   /** `dialog.showErrorBox` in production: the clinician must see why servers are missing. */
   showError: (title: string, message: string) => void;
   log?: (line: string) => void;
@@ -103,10 +103,14 @@ export async function resolveEffectiveConfig(deps: ResolveConfigDeps): Promise<E
     result = { config: loaded.config, embedded: false, errors };
   } else {
     try {
-      const { fhirBaseUrl } = await deps.startEmbedded();
+      const { fhirBaseUrl, signalingUrl } = await deps.startEmbedded();
       log(`[config] no server configured; embedded sandbox at ${fhirBaseUrl}`);
       result = {
-        config: { servers: [sandboxServer(fhirBaseUrl)], defaultServerId: 'sandbox' },
+        config: {
+          servers: [sandboxServer(fhirBaseUrl)],
+          defaultServerId: 'sandbox',
+          ...(signalingUrl ? { consult: { signalingUrl } } : {}),
+        },
         embedded: true,
         errors,
       };

@@ -21,6 +21,44 @@ function fakeStarter(fail = 0) {
 }
 
 describe('EmbeddedServices', () => {
+  it('starts signaling trusting the sandbox tokens, and stops both', async () => {
+    const { start, close } = fakeStarter();
+    const closeSignaling = vi.fn(() => Promise.resolve());
+    const startSignaling = vi.fn(() =>
+      Promise.resolve({ url: 'http://127.0.0.1:4200', close: closeSignaling }),
+    );
+    const services = new EmbeddedServices({
+      startSandbox: start,
+      startSignaling,
+      appLaunchUrl: 'x://launch',
+    });
+    const running = await services.start();
+    expect(running.signalingUrl).toBe('http://127.0.0.1:4200');
+    expect(startSignaling).toHaveBeenCalledExactlyOnceWith({
+      issuer: 'http://127.0.0.1:4100/fhir',
+      jwksUrl: 'http://127.0.0.1:4100/auth/jwks',
+      corsOrigins: ['app://workstation'],
+    });
+    await services.stop();
+    expect(closeSignaling).toHaveBeenCalledOnce();
+    expect(close).toHaveBeenCalledOnce();
+  });
+
+  it('a signaling service that fails to start leaves the sandbox running, without consults', async () => {
+    const { start } = fakeStarter();
+    const lines: string[] = [];
+    const services = new EmbeddedServices({
+      startSandbox: start,
+      startSignaling: () => Promise.reject(new Error('EADDRINUSE')),
+      appLaunchUrl: 'x://launch',
+      log: (l) => lines.push(l),
+    });
+    const running = await services.start();
+    expect(running.fhirBaseUrl).toBe('http://127.0.0.1:4100/fhir');
+    expect(running.signalingUrl).toBeUndefined();
+    expect(lines.join('\n')).toMatch(/signaling did not start.*EADDRINUSE/);
+  });
+
   it('starts the sandbox once with the deep-link launch URL', async () => {
     const { start } = fakeStarter();
     const services = new EmbeddedServices({

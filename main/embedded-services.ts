@@ -1,7 +1,8 @@
 /**
- * The embedded services (today: the SMART sandbox from server/sandbox) that main starts
- * when no FHIR server is configured, and stops before the app quits so its port and files
- * are released.
+ * The embedded services that main starts when no FHIR server is configured — the SMART
+ * sandbox (server/sandbox) and, for video consultations, a signaling service that trusts the
+ * sandbox's tokens (server/signaling) — and stops before the app quits so their ports and
+ * files are released.
  */
 import { APP_ORIGIN } from './app-origin';
 
@@ -21,8 +22,27 @@ export type StartSandbox = (options?: {
   log?: (line: string) => void;
 }) => Promise<RunningSandbox>;
 
+/** What `startSignalingServer` returns (only what main uses). */
+export interface RunningSignaling {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts a signaling service trusting the given SMART issuer (injected; tests pass fakes). */
+export type StartSignaling = (options: {
+  issuer: string;
+  jwksUrl: string;
+  corsOrigins: string[];
+  log?: (line: string) => void;
+}) => Promise<RunningSignaling>;
+
+/** The running services: the sandbox, and the signaling URL when it started. */
+export type RunningServices = RunningSandbox & { signalingUrl?: string };
+
 export interface EmbeddedServicesOptions {
   startSandbox: StartSandbox;
+  /** Optional: without it (or when it fails) consultations are simply unavailable. */
+  startSignaling?: StartSignaling;
   /** Where the sandbox's EHR-launch simulator sends the clinician: our deep link. */
   appLaunchUrl: string;
   dataDirs?: string[];
@@ -30,27 +50,45 @@ export interface EmbeddedServicesOptions {
 }
 
 export class EmbeddedServices {
-  private starting: Promise<RunningSandbox> | undefined;
+  private starting: Promise<RunningServices> | undefined;
+  private signaling: RunningSignaling | undefined;
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly options: EmbeddedServicesOptions) {}
 
-  /** Start once; later calls return the same sandbox. A failed start can be retried. */
-  start(): Promise<RunningSandbox> {
+  /** Start once; later calls return the same services. A failed start can be retried. */
+  start(): Promise<RunningServices> {
     if (this.stopping) return Promise.reject(new Error('Embedded services are shutting down'));
-    this.starting ??= this.options
-      .startSandbox({
-        appLaunchUrl: this.options.appLaunchUrl,
-        // The renderer's fetches come from app://workstation, which is not a loopback origin.
-        corsOrigins: [APP_ORIGIN],
-        ...(this.options.dataDirs ? { dataDirs: this.options.dataDirs } : {}),
-        ...(this.options.log ? { log: this.options.log } : {}),
-      })
-      .catch((error: unknown) => {
-        this.starting = undefined;
-        throw error;
-      });
+    this.starting ??= this.startAll().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
     return this.starting;
+  }
+
+  private async startAll(): Promise<RunningServices> {
+    const sandbox = await this.options.startSandbox({
+      appLaunchUrl: this.options.appLaunchUrl,
+      // The renderer's fetches come from app://workstation, which is not a loopback origin.
+      corsOrigins: [APP_ORIGIN],
+      ...(this.options.dataDirs ? { dataDirs: this.options.dataDirs } : {}),
+      ...(this.options.log ? { log: this.options.log } : {}),
+    });
+    if (!this.options.startSignaling) return sandbox;
+    try {
+      this.signaling = await this.options.startSignaling({
+        issuer: sandbox.fhirBaseUrl,
+        jwksUrl: `${sandbox.origin}/auth/jwks`,
+        corsOrigins: [APP_ORIGIN],
+        ...(this.options.log ? { log: this.options.log } : {}),
+      });
+      return { ...sandbox, signalingUrl: this.signaling.url };
+    } catch (error) {
+      this.options.log?.(
+        `[embedded] signaling did not start (consults unavailable): ${String(error)}`,
+      );
+      return sandbox;
+    }
   }
 
   /** True once a start was requested (running or starting). */
@@ -65,6 +103,7 @@ export class EmbeddedServices {
       if (!starting) return;
       try {
         const sandbox = await starting;
+        await this.signaling?.close();
         await sandbox.close();
         this.options.log?.('[embedded] sandbox stopped');
       } catch (error) {

@@ -62,6 +62,21 @@ if (primary) {
     // a workstation configured for a real server should not pay.
     startSandbox: async (options) =>
       (await import('../server/sandbox/index')).startSandbox(options),
+    startSignaling: async ({ issuer, jwksUrl, corsOrigins, log: logLine }) => {
+      const [{ startSignalingServer }, { jwksClinicianVerifier }, { randomBytes }] =
+        await Promise.all([
+          import('../server/signaling/server'),
+          import('../server/signaling/clinician-auth'),
+          import('node:crypto'),
+        ]);
+      return startSignalingServer({
+        secret: randomBytes(32).toString('base64url'),
+        verifyClinician: jwksClinicianVerifier([{ issuer, jwksUrl }]),
+        corsOrigins,
+        patientPageDir: join(outDir, 'renderer'),
+        ...(logLine ? { log: logLine } : {}),
+      });
+    },
     appLaunchUrl: `${DEEP_LINK_SCHEME}://launch`,
     log,
   });
@@ -77,6 +92,12 @@ if (primary) {
       dialog.showErrorBox('The workstation could not start', String(error));
       app.quit();
     });
+}
+
+/** The signaling service's HTTP origin and its WebSocket twin, for connect-src. */
+function signalingOrigins(signalingUrl: string): string[] {
+  const url = new URL(signalingUrl);
+  return [url.origin, `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`];
 }
 
 async function start(services: EmbeddedServices): Promise<void> {
@@ -96,6 +117,7 @@ async function start(services: EmbeddedServices): Promise<void> {
   const csp = buildContentSecurityPolicy({
     connectOrigins: [
       ...config.servers.map((s) => s.fhirBaseUrl),
+      ...(config.consult ? signalingOrigins(config.consult.signalingUrl) : []),
       'https:',
       ...EMBEDDED_CONNECT_ORIGINS,
     ],
