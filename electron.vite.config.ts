@@ -31,7 +31,11 @@ export default defineConfig({
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'renderer/index.html') },
+        input: {
+          index: resolve(import.meta.dirname, 'renderer/index.html'),
+          // The patient's page for video consults, served by the signaling service.
+          patient: resolve(import.meta.dirname, 'renderer/patient.html'),
+        },
         onwarn(warning, warn) {
           // fhirclient's isomorphic-webcrypto shim probes `module` at run time on purpose;
           // in the browser bundle the probe is simply false. Every other warning still shows.

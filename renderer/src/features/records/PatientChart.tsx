@@ -36,6 +36,8 @@ import { SummarySection } from './sections/SummarySection';
 import { TimelineSection } from './sections/TimelineSection';
 import { VitalsSection } from './sections/VitalsSection';
 import { usePatientChart } from './usePatientChart';
+import { ConsultDock } from '../consult/ConsultDock';
+import { useOptionalOffline } from '../../offline/OfflineContext';
 
 /** Tab values, also usable in E2E as `[role=tab]` names via their translated labels. */
 export { CHART_TABS, type ChartTab } from './chart-tabs';
@@ -181,6 +183,7 @@ export interface PatientChartProps {
 export function PatientChart(props: PatientChartProps): React.JSX.Element {
   const { t } = useTranslation('records');
   const chart = usePatientChart(props.fhir, props.patientId);
+  const offline = useOptionalOffline();
   const { state, patient, retry, cancel } = chart;
   if (state.status !== 'ready') {
     return (
@@ -222,6 +225,8 @@ export function PatientChart(props: PatientChartProps): React.JSX.Element {
           })}
         </Alert>
       ) : null}
+      {/* Consults write through the outbox: offered when the signed-in offline layer is up. */}
+      {offline ? <ConsultDock patientId={props.patientId} /> : null}
       <ChartFetchedAtContext.Provider value={data.fetchedAt}>
         <ChartTabs data={data} fhir={props.fhir} />
       </ChartFetchedAtContext.Provider>

@@ -9,12 +9,16 @@ import { I18nextProvider } from 'react-i18next';
 import type { ReactElement } from 'react';
 import { type FetchAllOptions, type FhirApi, FhirRequestError } from '../../fhir/FhirApi';
 import { createI18n } from '../../i18n/i18n';
+import { HostProvider } from '../../host/HostProvider';
+import { testHost } from '../../../../test/support/render';
 
 export function renderWithProviders(ui: ReactElement, lng = 'en'): RenderResult {
   const i18n = createI18n(lng);
   return render(
     <MantineProvider>
-      <I18nextProvider i18n={i18n}>{ui}</I18nextProvider>
+      <I18nextProvider i18n={i18n}>
+        <HostProvider host={testHost()}>{ui}</HostProvider>
+      </I18nextProvider>
     </MantineProvider>,
   );
 }

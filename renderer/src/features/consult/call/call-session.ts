@@ -1,0 +1,676 @@
+/**
+ * One participant's side of a consultation call, framework-free: signaling (lobby, admit),
+ * a simple-peer connection to every other admitted participant (a mesh; fine for three),
+ * chat over the data channels, mute/camera, screen share, quality from getStats with the
+ * video → audio fallback, and recovery: ICE restart when a connection stalls, a new
+ * connection when one fails, signaling that reconnects with its resume ticket.
+ * React reads it through useCallSession (useSyncExternalStore over `getSnapshot`).
+ */
+import SimplePeer, { type SimplePeerInstance } from '@thaunknown/simple-peer';
+import { z } from 'zod';
+import {
+  initiates,
+  type IceServer,
+  type Participant,
+  type Readiness,
+  type ServerFrame,
+} from '../../../../../shared/signaling/protocol';
+import {
+  QualityRecorder,
+  VideoFallback,
+  classify,
+  type QualityLevel,
+  type QualitySummary,
+} from '../../../../../shared/consult/call-quality';
+import { SignalingClient, type SignalingStatus } from './signaling-client';
+
+export type CallPhase =
+  'connecting' | 'lobby' | 'in-call' | 'denied' | 'removed' | 'ended' | 'left' | 'failed';
+
+export type PeerConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+export interface PeerView {
+  participant: Participant;
+  connection: PeerConnectionState;
+  stream?: MediaStream;
+  quality?: QualityLevel;
+  /** The other side stopped sending video to keep audio on a poor link. */
+  remoteVideoDropped: boolean;
+  /** Video frames decoded from this participant so far (getStats `framesDecoded`). */
+  framesDecoded: number;
+}
+
+export interface ChatMessage {
+  id: string;
+  fromId: string;
+  fromName: string;
+  text: string;
+  at: number;
+  mine: boolean;
+}
+
+export interface CallSnapshot {
+  phase: CallPhase;
+  signaling: SignalingStatus;
+  /** Why the call could not start or ended (ticket used, denied with a reason…). */
+  reason?: string;
+  self?: Participant;
+  /** Everyone this participant may see (the host also sees the lobby). */
+  participants: readonly Participant[];
+  peers: readonly PeerView[];
+  chat: readonly ChatMessage[];
+  micOn: boolean;
+  camOn: boolean;
+  sharingScreen: boolean;
+  /** This side dropped its own video because the link is poor. */
+  videoDropped: boolean;
+  /** Worst quality over the connected peers. */
+  quality?: QualityLevel;
+}
+
+/** What travels on the data channel. */
+const dataMessageSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('chat'),
+    id: z.string().max(64),
+    text: z.string().min(1).max(2000),
+    at: z.number(),
+  }),
+  z.object({ kind: z.literal('video'), dropped: z.boolean() }),
+]);
+type DataMessage = z.infer<typeof dataMessageSchema>;
+
+export interface CallSessionOptions {
+  wsUrl: string;
+  ticket: string;
+  /** Camera and/or microphone; undefined when the participant joins with chat only. */
+  localStream?: MediaStream;
+  name?: string;
+  readiness?: Readiness;
+  /** Called when someone new knocks (host: sound, notification). */
+  onKnock?: (participant: Participant) => void;
+  /** Sampling interval of getStats, ms (default 2000). */
+  statsIntervalMs?: number;
+  /** How long ICE may stay disconnected before an ICE restart, ms (default 1500). */
+  iceRestartAfterMs?: number;
+  /** Dependencies (tests). */
+  Peer?: typeof SimplePeer;
+  WebSocketImpl?: typeof WebSocket;
+}
+
+interface PeerEntry {
+  remoteId: string;
+  pcId: string;
+  initiator: boolean;
+  peer: SimplePeerInstance;
+  view: PeerView;
+  last?: { bytes: number; lost: number; received: number; at: number };
+  stallTimer?: ReturnType<typeof setTimeout>;
+  wasConnected: boolean;
+}
+
+/** Errors that end the attempt to join (the link is not usable). */
+const TICKET_ERRORS = new Set(['bad-ticket', 'expired-ticket', 'ticket-used', 'ticket-revoked']);
+
+function newPcId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `pc${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export class CallSession {
+  private snapshot: CallSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly signaling: SignalingClient;
+  private readonly peers = new Map<string, PeerEntry>();
+  private iceServers: IceServer[] = [];
+  private iceTransportPolicy: RTCIceTransportPolicy = 'all';
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly recorder = new QualityRecorder();
+  private readonly knocked = new Set<string>();
+  /** Everyone who was in the call at some point (for the Encounter's participants). */
+  private readonly admittedEver = new Map<string, Participant>();
+  private screenTrack: MediaStreamTrack | undefined;
+  private readonly Peer: typeof SimplePeer;
+  private startedAt: number | undefined;
+
+  constructor(private readonly options: CallSessionOptions) {
+    this.Peer = options.Peer ?? SimplePeer;
+    this.snapshot = {
+      phase: 'connecting',
+      signaling: 'connecting',
+      participants: [],
+      peers: [],
+      chat: [],
+      micOn: (options.localStream?.getAudioTracks().length ?? 0) > 0,
+      camOn: (options.localStream?.getVideoTracks().length ?? 0) > 0,
+      sharingScreen: false,
+      videoDropped: false,
+    };
+    this.signaling = new SignalingClient({
+      wsUrl: options.wsUrl,
+      ticket: options.ticket,
+      joinExtras: () => ({
+        ...(this.options.name ? { name: this.options.name } : {}),
+        ...(this.options.readiness ? { readiness: this.options.readiness } : {}),
+      }),
+      onFrame: (frame) => this.onFrame(frame),
+      onStatus: (signaling) => this.update({ signaling }),
+      ...(options.WebSocketImpl ? { WebSocketImpl: options.WebSocketImpl } : {}),
+    });
+  }
+
+  // --- React plumbing ---------------------------------------------------------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): CallSnapshot => this.snapshot;
+
+  private update(change: Partial<CallSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    for (const listener of this.listeners) listener();
+  }
+
+  private publishPeers(): void {
+    const peers = [...this.peers.values()].map((e) => ({ ...e.view }));
+    const levels = peers.flatMap((p) =>
+      p.connection === 'connected' && p.quality ? [p.quality] : [],
+    );
+    const quality = levels.includes('poor')
+      ? 'poor'
+      : levels.includes('fair')
+        ? 'fair'
+        : levels.length
+          ? 'good'
+          : undefined;
+    this.update({ peers, ...(quality ? { quality } : {}) });
+  }
+
+  // --- lifecycle ------------------------------------------------------------------------
+
+  start(): void {
+    this.signaling.start();
+    this.statsTimer = setInterval(
+      () => void this.sampleStats(),
+      this.options.statsIntervalMs ?? 2000,
+    );
+    if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
+  }
+
+  private readonly onOnline = (): void => {
+    this.signaling.reconnectNow();
+    for (const entry of this.peers.values()) this.restartIce(entry);
+  };
+
+  /** Hang up: `bye` to the others (they must not wait for a timeout), then stop everything. */
+  leave(): void {
+    this.signaling.close(true);
+    this.teardown();
+    this.update({ phase: 'left' });
+  }
+
+  /** Host: end the consult for everyone. */
+  end(): void {
+    this.signaling.send({ type: 'end' });
+  }
+
+  private teardown(): void {
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
+    for (const entry of this.peers.values()) this.dropPeer(entry);
+    this.peers.clear();
+    this.screenTrack?.stop();
+    this.publishPeers();
+  }
+
+  /** When the call was first connected to someone (epoch ms). */
+  get connectedSince(): number | undefined {
+    return this.startedAt;
+  }
+
+  /** The other participants who were admitted during the call, with their last name given. */
+  admittedParticipants(): Participant[] {
+    return [...this.admittedEver.values()];
+  }
+
+  qualitySummary(): QualitySummary {
+    return this.recorder.summary();
+  }
+
+  // --- lobby (host) -----------------------------------------------------------------------
+
+  admit(participantId: string): void {
+    this.signaling.send({ type: 'admit', participantId });
+  }
+
+  deny(participantId: string, reason?: string): void {
+    this.signaling.send({ type: 'deny', participantId, ...(reason ? { reason } : {}) });
+  }
+
+  remove(participantId: string): void {
+    this.signaling.send({ type: 'remove', participantId });
+  }
+
+  /** Patient page: name, consent and device check results for the host's lobby card. */
+  updateReadiness(readiness: Readiness, name?: string): void {
+    this.options.readiness = readiness;
+    if (name) this.options.name = name;
+    this.signaling.send({ type: 'update', readiness, ...(name ? { name } : {}) });
+  }
+
+  // --- media ------------------------------------------------------------------------------
+
+  setMic(on: boolean): void {
+    for (const t of this.options.localStream?.getAudioTracks() ?? []) t.enabled = on;
+    this.update({ micOn: on && (this.options.localStream?.getAudioTracks().length ?? 0) > 0 });
+  }
+
+  setCam(on: boolean): void {
+    const has = (this.options.localStream?.getVideoTracks().length ?? 0) > 0;
+    this.update({ camOn: on && has });
+    this.applyVideoEnabled();
+  }
+
+  private applyVideoEnabled(): void {
+    const enabled = this.snapshot.camOn && !this.snapshot.videoDropped;
+    for (const t of this.options.localStream?.getVideoTracks() ?? []) t.enabled = enabled;
+  }
+
+  /** Sends the screen instead of the camera to every peer until `stopScreenShare`. */
+  async startScreenShare(display: MediaStream): Promise<void> {
+    const track = display.getVideoTracks()[0];
+    if (!track) throw new Error('the shared screen has no video');
+    this.screenTrack = track;
+    track.addEventListener('ended', () => void this.stopScreenShare());
+    await this.replaceVideo(track);
+    this.update({ sharingScreen: true });
+  }
+
+  async stopScreenShare(): Promise<void> {
+    if (!this.screenTrack) return;
+    this.screenTrack.stop();
+    this.screenTrack = undefined;
+    await this.replaceVideo(this.options.localStream?.getVideoTracks()[0] ?? null);
+    this.update({ sharingScreen: false });
+  }
+
+  private async replaceVideo(track: MediaStreamTrack | null): Promise<void> {
+    await Promise.all(
+      [...this.peers.values()].map(async (entry) => {
+        const sender = entry.peer._pc
+          .getSenders()
+          .find((s) => s.track?.kind === 'video' || (s.track === null && track !== null));
+        await sender?.replaceTrack(track);
+      }),
+    );
+  }
+
+  // --- chat -------------------------------------------------------------------------------
+
+  /** Sends to everyone connected; false when nobody is connected yet. */
+  sendChat(text: string): boolean {
+    const trimmed = text.trim();
+    if (!trimmed) return false;
+    const message: DataMessage = {
+      kind: 'chat',
+      id: newPcId(),
+      text: trimmed.slice(0, 2000),
+      at: Date.now(),
+    };
+    const sent = this.broadcast(message);
+    if (!sent) return false;
+    const self = this.snapshot.self;
+    this.update({
+      chat: [
+        ...this.snapshot.chat,
+        {
+          id: message.id,
+          fromId: self?.id ?? '',
+          fromName: self?.name ?? '',
+          text: message.text,
+          at: message.at,
+          mine: true,
+        },
+      ],
+    });
+    return true;
+  }
+
+  private broadcast(message: DataMessage): boolean {
+    let sent = false;
+    for (const entry of this.peers.values()) {
+      if (!entry.peer.connected) continue;
+      try {
+        entry.peer.send(JSON.stringify(message));
+        sent = true;
+      } catch {
+        // The channel closed under us; the connection's own events report it.
+      }
+    }
+    return sent;
+  }
+
+  private onData(entry: PeerEntry, raw: Uint8Array | string): void {
+    let message: DataMessage;
+    try {
+      const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
+      message = dataMessageSchema.parse(JSON.parse(text));
+    } catch {
+      return;
+    }
+    if (message.kind === 'video') {
+      entry.view.remoteVideoDropped = message.dropped;
+      this.publishPeers();
+      return;
+    }
+    this.update({
+      chat: [
+        ...this.snapshot.chat,
+        {
+          id: message.id,
+          fromId: entry.remoteId,
+          fromName: entry.view.participant.name,
+          text: message.text,
+          at: message.at,
+          mine: false,
+        },
+      ],
+    });
+  }
+
+  // --- signaling --------------------------------------------------------------------------
+
+  private onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'welcome':
+        this.iceServers = frame.iceServers;
+        this.iceTransportPolicy = frame.iceTransportPolicy;
+        this.update({
+          self: frame.self,
+          phase: frame.self.state === 'admitted' ? 'in-call' : 'lobby',
+        });
+        this.reconcile();
+        return;
+      case 'admitted':
+        if (this.snapshot.self) this.update({ self: { ...this.snapshot.self, state: 'admitted' } });
+        this.update({ phase: 'in-call' });
+        this.reconcile();
+        return;
+      case 'participants':
+        this.onParticipants(frame.participants);
+        return;
+      case 'signal':
+        this.onSignal(frame.from, frame.pc, frame.data);
+        return;
+      case 'denied':
+        this.teardown();
+        this.update({ phase: 'denied', ...(frame.reason ? { reason: frame.reason } : {}) });
+        return;
+      case 'removed':
+        this.teardown();
+        this.update({ phase: 'removed' });
+        return;
+      case 'ended':
+        this.teardown();
+        this.update({ phase: 'ended' });
+        return;
+      case 'error':
+        if (TICKET_ERRORS.has(frame.code)) {
+          this.teardown();
+          this.update({ phase: 'failed', reason: frame.code });
+        }
+        return;
+      case 'pong':
+      case 'restarting':
+        return;
+    }
+  }
+
+  private onParticipants(participants: readonly Participant[]): void {
+    const selfId = this.snapshot.self?.id;
+    const me = participants.find((p) => p.id === selfId);
+    for (const p of participants) {
+      if (p.state === 'admitted' && p.id !== selfId) this.admittedEver.set(p.id, p);
+      if (p.state === 'lobby' && p.id !== selfId && !this.knocked.has(p.id)) {
+        this.knocked.add(p.id);
+        this.options.onKnock?.(p);
+      }
+    }
+    this.update({ participants, ...(me ? { self: me } : {}) });
+    for (const entry of this.peers.values()) {
+      const now = participants.find((p) => p.id === entry.remoteId);
+      if (now) entry.view.participant = now;
+    }
+    this.reconcile();
+  }
+
+  /** Connect to every admitted participant we initiate to; drop those who left. */
+  private reconcile(): void {
+    const self = this.snapshot.self;
+    if (!self || self.state !== 'admitted') return;
+    const present = new Map(this.snapshot.participants.map((p) => [p.id, p]));
+    for (const [id, entry] of this.peers) {
+      if (!present.has(id) || present.get(id)?.state === 'lobby') {
+        this.dropPeer(entry);
+        this.peers.delete(id);
+      }
+    }
+    for (const p of present.values()) {
+      if (p.id === self.id || p.state !== 'admitted' || this.peers.has(p.id)) continue;
+      if (initiates(self.id, p.id)) this.createPeer(p, newPcId(), true);
+    }
+    this.publishPeers();
+  }
+
+  private onSignal(from: string, pcId: string, data: unknown): void {
+    let entry = this.peers.get(from);
+    if (!entry || entry.pcId !== pcId) {
+      const self = this.snapshot.self;
+      const participant = this.snapshot.participants.find((p) => p.id === from);
+      // Only the side that does not initiate adopts a new connection named by the other.
+      if (!self || !participant || initiates(self.id, from)) return;
+      if (entry) this.dropPeer(entry);
+      entry = this.createPeer(participant, pcId, false);
+    }
+    try {
+      entry.peer.signal(data);
+    } catch {
+      // A signal for a connection being torn down.
+    }
+  }
+
+  // --- peers ------------------------------------------------------------------------------
+
+  private createPeer(participant: Participant, pcId: string, initiator: boolean): PeerEntry {
+    const peer = new this.Peer({
+      initiator,
+      ...(this.options.localStream ? { stream: this.options.localStream } : {}),
+      config: { iceServers: this.iceServers, iceTransportPolicy: this.iceTransportPolicy },
+      trickle: true,
+    });
+    const entry: PeerEntry = {
+      remoteId: participant.id,
+      pcId,
+      initiator,
+      peer,
+      wasConnected: false,
+      view: {
+        participant,
+        connection: 'connecting',
+        remoteVideoDropped: false,
+        framesDecoded: 0,
+      },
+    };
+    this.peers.set(participant.id, entry);
+    const current = (): boolean => this.peers.get(participant.id) === entry;
+    peer.on('signal', (data) => {
+      if (current())
+        this.signaling.send({ type: 'signal', to: participant.id, pc: pcId, data: data as never });
+    });
+    peer.on('stream', (stream) => {
+      if (!current()) return;
+      entry.view.stream = stream;
+      this.publishPeers();
+    });
+    peer.on('connect', () => {
+      if (!current()) return;
+      this.markConnected(entry);
+      if (this.snapshot.videoDropped) this.broadcast({ kind: 'video', dropped: true });
+    });
+    peer.on('data', (raw) => {
+      if (current()) this.onData(entry, raw);
+    });
+    peer.on('iceStateChange', (state) => {
+      if (current()) this.onIceState(entry, state);
+    });
+    const failed = (): void => {
+      if (!current()) return;
+      entry.view.connection = 'failed';
+      this.publishPeers();
+      // The initiator builds a new connection; the other side adopts it on its first signal.
+      if (entry.initiator) {
+        setTimeout(() => {
+          if (!current() || this.snapshot.phase !== 'in-call') return;
+          const now = this.snapshot.participants.find((p) => p.id === participant.id);
+          this.peers.delete(participant.id);
+          if (now && now.state !== 'lobby') {
+            this.recorder.reconnections++;
+            this.createPeer(now, newPcId(), true);
+            this.publishPeers();
+          }
+        }, 500);
+      }
+    };
+    peer.on('close', failed);
+    peer.on('error', failed);
+    return entry;
+  }
+
+  private markConnected(entry: PeerEntry): void {
+    if (entry.stallTimer) clearTimeout(entry.stallTimer);
+    entry.stallTimer = undefined;
+    if (entry.view.connection === 'reconnecting') this.recorder.reconnections++;
+    entry.view.connection = 'connected';
+    entry.wasConnected = true;
+    this.startedAt ??= Date.now();
+    this.publishPeers();
+  }
+
+  private onIceState(entry: PeerEntry, state: RTCIceConnectionState): void {
+    if (state === 'connected' || state === 'completed') {
+      if (entry.peer.connected) this.markConnected(entry);
+      return;
+    }
+    if (state === 'disconnected') {
+      entry.view.connection = 'reconnecting';
+      this.publishPeers();
+      entry.stallTimer ??= setTimeout(() => {
+        entry.stallTimer = undefined;
+        if (entry.peer._pc.iceConnectionState === 'disconnected') this.restartIce(entry);
+      }, this.options.iceRestartAfterMs ?? 1500);
+    }
+  }
+
+  /** ICE restart (new candidates on a changed network), started by the initiating side. */
+  private restartIce(entry: PeerEntry): void {
+    if (!entry.initiator || entry.peer.destroyed) return;
+    try {
+      entry.peer._pc.restartIce();
+      entry.peer.negotiate();
+    } catch {
+      // Destroyed meanwhile: the 'close' handler rebuilds the connection.
+    }
+  }
+
+  private dropPeer(entry: PeerEntry): void {
+    if (entry.stallTimer) clearTimeout(entry.stallTimer);
+    try {
+      entry.peer.destroy();
+    } catch {
+      // already gone
+    }
+  }
+
+  // --- quality ----------------------------------------------------------------------------
+
+  private async sampleStats(): Promise<void> {
+    const interval = (this.options.statsIntervalMs ?? 2000) / 1000;
+    let worst: QualityLevel | undefined;
+    for (const entry of this.peers.values()) {
+      if (entry.view.connection !== 'connected' || entry.peer.destroyed) continue;
+      let report: RTCStatsReport;
+      try {
+        report = await entry.peer._pc.getStats();
+      } catch {
+        continue;
+      }
+      let rttMs: number | undefined;
+      let bytes = 0;
+      let lost = 0;
+      let received = 0;
+      let framesDecoded = 0;
+      let receivingVideo = false;
+      let selectedPair: string | undefined;
+      report.forEach((s: { type: string; [key: string]: unknown }) => {
+        if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
+          selectedPair = s.selectedCandidatePairId;
+        }
+      });
+      report.forEach((s: { type: string; id?: unknown; [key: string]: unknown }) => {
+        if (
+          s.type === 'candidate-pair' &&
+          (s.id === selectedPair || (selectedPair === undefined && s.nominated === true)) &&
+          typeof s.currentRoundTripTime === 'number'
+        ) {
+          rttMs = s.currentRoundTripTime * 1000;
+        }
+        if (s.type === 'inbound-rtp') {
+          bytes += typeof s.bytesReceived === 'number' ? s.bytesReceived : 0;
+          lost += typeof s.packetsLost === 'number' ? Math.max(0, s.packetsLost) : 0;
+          received += typeof s.packetsReceived === 'number' ? s.packetsReceived : 0;
+          if (s.kind === 'video') {
+            receivingVideo = !entry.view.remoteVideoDropped;
+            framesDecoded += typeof s.framesDecoded === 'number' ? s.framesDecoded : 0;
+          }
+        }
+      });
+      const now = performance.now();
+      const last = entry.last;
+      entry.last = { bytes, lost, received, at: now };
+      entry.view.framesDecoded = framesDecoded;
+      if (!last) continue;
+      const dLost = lost - last.lost;
+      const dReceived = received - last.received;
+      const seconds = Math.max(0.001, (now - last.at) / 1000);
+      const sample = {
+        ...(rttMs === undefined ? {} : { rttMs }),
+        loss: dLost + dReceived > 0 ? dLost / (dLost + dReceived) : 0,
+        inboundKbps: ((bytes - last.bytes) * 8) / 1000 / seconds,
+        receivingVideo,
+      };
+      const level = this.recorder.add(sample, interval);
+      entry.view.quality = classify(sample);
+      worst =
+        worst === 'poor' || level === 'poor'
+          ? 'poor'
+          : worst === 'fair' || level === 'fair'
+            ? 'fair'
+            : 'good';
+    }
+    if (worst) {
+      // One fallback for this side's sending: the worst link decides.
+      const fallback = this.fallbackState;
+      if (fallback.next(worst)) {
+        if (fallback.videoDropped) this.recorder.videoFallbacks++;
+        this.update({ videoDropped: fallback.videoDropped });
+        this.applyVideoEnabled();
+        this.broadcast({ kind: 'video', dropped: fallback.videoDropped });
+      }
+    }
+    this.publishPeers();
+  }
+
+  private readonly fallbackState = new VideoFallback();
+}
