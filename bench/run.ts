@@ -9,8 +9,17 @@ import { chartOpenNetwork } from './chart-open-network';
 import { cacheOpen } from './cache-open';
 import { cacheWrite } from './cache-write';
 import { cacheVsNetwork } from './cache-vs-network';
+import { signalingRooms } from './signaling-rooms';
+import { callBench } from './call';
 
-const benchmarks: Benchmark[] = [chartOpenNetwork, cacheOpen, cacheWrite, cacheVsNetwork];
+const benchmarks: Benchmark[] = [
+  chartOpenNetwork,
+  cacheOpen,
+  cacheWrite,
+  cacheVsNetwork,
+  signalingRooms,
+  callBench,
+];
 
 /**
  * `npm run bench -- <id>` runs the benchmark with that id; a result id such as

@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   if (host.sandbox) console.log(`Embedded sandbox FHIR base URL: ${host.sandbox.fhirBaseUrl}`);
   else if (host.sandboxFhirBaseUrl !== undefined)
     console.log(`Sandbox (separate process) FHIR base URL: ${host.sandboxFhirBaseUrl}`);
+  if (host.signaling) console.log(`Video consult signaling: ${host.signaling.url}`);
   console.log(
     `WEBHOST_READY ${JSON.stringify({ url: host.url, fhirBaseUrl: host.sandboxFhirBaseUrl ?? null, pid: process.pid })}`,
   );

@@ -1,0 +1,260 @@
+/**
+ * call-setup and call-recovery: video consults in Chromium with fake camera and microphone,
+ * media relayed by a real coturn (relay-only), as in test/e2e/consult.spec.ts.
+ *
+ * call-setup: the clinician clicks Admit → the first remote video frame is rendered on the
+ *   clinician's screen (ours: lobby, admit over signaling, simple-peer offer/answer/candidates
+ *   over WebSocket, DTLS, relay) vs a bare RTCPeerConnection pair in one page exchanging
+ *   offer/answer/candidates directly over the same relay (createOffer → first frame).
+ * call-recovery: the relay stops for 3 s (SIGSTOP coturn), then resumes → time until frames
+ *   flow again on both sides of our call vs the bare pair under the same cut. The issue's goal
+ *   is an absolute < 3 s (existing tools: 5–15 s); the bare pair is the reference.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_ACCOUNTS, DEMO_PATIENTS } from '../server/sandbox/index';
+import { turnCredentials } from '../server/signaling/turn';
+import { chromiumArgs, chromiumExecutable } from '../test/support/chromium';
+import { startCoturn, type CoturnProcess } from '../test/support/coturn-process';
+import { startWebHostProcess } from '../test/support/web-host-process';
+import { median, type BenchResult, type Benchmark } from './harness';
+
+const SETUP_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 5);
+const RECOVERY_ROUNDS = 3;
+const CUT_MS = 3000;
+const FAKE_MEDIA = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+
+/** Frames rendered so far by every remote video on the page. */
+const RENDERED = `() => [...document.querySelectorAll('[data-testid="video-tile"][data-frames-decoded] video')]
+  .map((v) => v.getVideoPlaybackQuality().totalVideoFrames)`;
+
+/** In the clinician's page: click Admit for `id`, then wait for that tile's first frame. */
+const ADMIT_TO_FIRST_FRAME = `async (id) => {
+  const entry = document.querySelector('[data-testid="lobby-entry"][data-participant-id="' + id + '"]');
+  const admit = entry && entry.querySelector('[data-testid="lobby-admit"]');
+  if (!admit) throw new Error('no lobby entry for ' + id);
+  const start = performance.now();
+  admit.click();
+  return await new Promise((resolve, reject) => {
+    const deadline = start + 60000;
+    const poll = () => {
+      const video = document.querySelector('[data-testid="video-tile"][data-participant-id="' + id + '"] video');
+      if (video && video.getVideoPlaybackQuality().totalVideoFrames > 0) return resolve(performance.now() - start);
+      if (performance.now() > deadline) return reject(new Error('no frame within 60 s'));
+      requestAnimationFrame(poll);
+    };
+    poll();
+  });
+}`;
+
+/**
+ * The bare pair: two RTCPeerConnections (relay only) in one page, the fake camera on the first;
+ * returns ms from createOffer to the first frame rendered from the second. `window.barePair`
+ * keeps the pair for the recovery measurement.
+ */
+const BARE_SETUP = `async (iceServers) => {
+  if (window.barePair) { window.barePair.a.close(); window.barePair.b.close(); window.barePair.video.remove(); }
+  const config = { iceServers, iceTransportPolicy: 'relay' };
+  const a = new RTCPeerConnection(config);
+  const b = new RTCPeerConnection(config);
+  a.onicecandidate = (e) => { if (e.candidate) void b.addIceCandidate(e.candidate); };
+  b.onicecandidate = (e) => { if (e.candidate) void a.addIceCandidate(e.candidate); };
+  const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+  const video = document.createElement('video');
+  video.muted = true; video.autoplay = true; video.playsInline = true;
+  document.body.appendChild(video);
+  b.ontrack = (e) => { video.srcObject = e.streams[0]; void video.play(); };
+  window.barePair = { a, b, video };
+  const start = performance.now();
+  for (const t of stream.getTracks()) a.addTrack(t, stream);
+  const offer = await a.createOffer();
+  await a.setLocalDescription(offer);
+  await b.setRemoteDescription(offer);
+  const answer = await b.createAnswer();
+  await b.setLocalDescription(answer);
+  await a.setRemoteDescription(answer);
+  return await new Promise((resolve, reject) => {
+    const deadline = start + 60000;
+    const poll = () => {
+      if (video.getVideoPlaybackQuality().totalVideoFrames > 0) return resolve(performance.now() - start);
+      if (performance.now() > deadline) return reject(new Error('bare pair: no frame within 60 s'));
+      requestAnimationFrame(poll);
+    };
+    poll();
+  });
+}`;
+
+const BARE_RENDERED = `() => window.barePair ? [window.barePair.video.getVideoPlaybackQuality().totalVideoFrames] : []`;
+
+async function evalSource<T>(page: Page, source: string, arg?: unknown): Promise<T> {
+  return page.evaluate(
+    ([src, value]) => {
+      const fn = (0, eval)(src) as (v: unknown) => unknown;
+      return fn(value);
+    },
+    [source, arg] as const,
+  ) as Promise<T>;
+}
+
+async function signIn(page: Page, appUrl: string, patientName: string): Promise<void> {
+  const account = DEMO_ACCOUNTS[0];
+  if (!account) throw new Error('no demo account');
+  await page.goto(appUrl);
+  await page.getByTestId('sign-in').click();
+  await page.getByLabel('Username').fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: patientName, exact: true }).click();
+  await page.getByTestId('patient-chart').waitFor({ timeout: 120_000 });
+}
+
+/** Opens the link in a new context and goes through device check, name and consent. */
+async function joinByLink(browser: Browser, link: string, name: string) {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByText('Camera works.').waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('checkbox', { name: /I agree/ }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  return { context, page };
+}
+
+/** Polls until every page's remote frame counts rose past what they were at `since`. */
+async function untilFlowing(pages: { page: Page; source: string }[]): Promise<number> {
+  const start = performance.now();
+  const before = await Promise.all(pages.map((p) => evalSource<number[]>(p.page, p.source)));
+  for (;;) {
+    const now = await Promise.all(pages.map((p) => evalSource<number[]>(p.page, p.source)));
+    if (now.every((n, i) => n.length > 0 && n.every((v, j) => v > (before[i]?.[j] ?? 0)))) {
+      return performance.now() - start;
+    }
+    if (performance.now() - start > 60_000) throw new Error('frames did not resume within 60 s');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function cut(coturn: CoturnProcess, then: () => Promise<number>): Promise<number> {
+  process.kill(coturn.pid, 'SIGSTOP');
+  try {
+    await new Promise((r) => setTimeout(r, CUT_MS));
+  } finally {
+    process.kill(coturn.pid, 'SIGCONT');
+  }
+  return then();
+}
+
+export const callBench: Benchmark = {
+  id: 'call',
+  async run(): Promise<BenchResult[]> {
+    const coturn = await startCoturn();
+    const host = await startWebHostProcess(['--turn-url', coturn.turnUrl, '--relay-only'], {
+      env: { TURN_SECRET: coturn.secret },
+    });
+    const browser = await chromium.launch({
+      executablePath: chromiumExecutable(),
+      args: [...chromiumArgs, ...FAKE_MEDIA],
+    });
+    const contexts: BrowserContext[] = [];
+    try {
+      const patient = DEMO_PATIENTS.find((p) => p.id === 'sandbox-hypertension');
+      if (!patient) throw new Error('demo patient missing');
+      const clinicianContext = await browser.newContext({ permissions: ['camera', 'microphone'] });
+      contexts.push(clinicianContext);
+      const doc = await clinicianContext.newPage();
+      await signIn(doc, host.url, patient.name);
+      await doc.getByTestId('consult-start').click();
+      await doc.getByTestId('invite-link').first().waitFor();
+
+      const barePage = await (
+        await browser.newContext({ permissions: ['camera', 'microphone'] })
+      ).newPage();
+      contexts.push(barePage.context());
+      await barePage.goto(host.url);
+      const iceServers = () => [
+        turnCredentials({ urls: [coturn.turnUrl], secret: coturn.secret }, 'bench'),
+      ];
+
+      // call-setup: a new guest per round (the patient link first, then family links).
+      const ours: number[] = [];
+      const bare: number[] = [];
+      let last: { context: BrowserContext; page: Page } | undefined;
+      for (let round = 0; round <= SETUP_ROUNDS; round++) {
+        let link: string;
+        if (round === 0) {
+          link = await doc.getByTestId('invite-link').first().inputValue();
+        } else {
+          const count = await doc
+            .locator('[data-role="family"] [data-testid="invite-link"]')
+            .count();
+          await doc.getByTestId('invite-role').click();
+          await doc.getByRole('option', { name: 'Family member' }).click();
+          await doc.getByTestId('invite-create').click();
+          const links = doc.locator('[data-role="family"] [data-testid="invite-link"]');
+          await links.nth(count).waitFor();
+          link = await links.nth(count).inputValue();
+        }
+        const guest = await joinByLink(browser, link, `Guest ${round}`);
+        contexts.push(guest.context);
+        const entry = doc.getByTestId('lobby-entry').filter({ hasText: `Guest ${round}` });
+        await entry.waitFor({ timeout: 30_000 });
+        const id = await entry.getAttribute('data-participant-id');
+        const setup = await evalSource<number>(doc, ADMIT_TO_FIRST_FRAME, id);
+        const bareSetup = await evalSource<number>(barePage, BARE_SETUP, iceServers());
+        // Round 0 warms both paths up (code, JIT, the relay's first allocation).
+        if (round > 0) {
+          ours.push(setup);
+          bare.push(bareSetup);
+        }
+        if (last) await last.context.close();
+        last = guest;
+      }
+      if (!last) throw new Error('no call');
+
+      // call-recovery: the last guest and the clinician; the bare pair from the last round.
+      const call = [
+        { page: doc, source: RENDERED },
+        { page: last.page, source: RENDERED },
+      ];
+      const recoveries: number[] = [];
+      const bareRecoveries: number[] = [];
+      for (let i = 0; i < RECOVERY_ROUNDS; i++) {
+        await untilFlowing(call);
+        recoveries.push(await cut(coturn, () => untilFlowing(call)));
+        await untilFlowing([{ page: barePage, source: BARE_RENDERED }]);
+        bareRecoveries.push(
+          await cut(coturn, () => untilFlowing([{ page: barePage, source: BARE_RENDERED }])),
+        );
+      }
+      const setupOurs = median(ours);
+      const setupBare = median(bare);
+      const recOurs = median(recoveries);
+      const recBare = median(bareRecoveries);
+      return [
+        {
+          id: 'call-setup',
+          what: `Admit → first remote frame, ms (median of ${ours.length}, relay-only through coturn): consult (signaling + simple-peer) vs bare RTCPeerConnection pair, createOffer → first frame`,
+          ours: setupOurs,
+          baseline: setupBare,
+          ratio: setupOurs / setupBare,
+          goal: 'ratio ≤ 1.2',
+          met: setupOurs / setupBare <= 1.2,
+        },
+        {
+          id: 'call-recovery',
+          what: `after a ${CUT_MS / 1000} s relay cut, ms until video flows again on both sides (median of ${RECOVERY_ROUNDS}); baseline = bare pair under the same cut`,
+          ours: recOurs,
+          baseline: recBare,
+          ratio: recOurs / recBare,
+          goal: 'ours < 3000 ms',
+          met: recOurs < 3000,
+        },
+      ];
+    } finally {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await host.stop();
+      await coturn.stop();
+    }
+  },
+};
