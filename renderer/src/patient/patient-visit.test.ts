@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { fakeDevice, participant } from '../features/consult/call/ui/test-fakes';
-import { settle, visitHarness } from './test-fakes';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeCallSession, fakeDevice, participant } from '../features/consult/call/ui/test-fakes';
+import { LocalMedia } from './local-media';
+import { PatientVisit } from './patient-visit';
+import { FakeBrowserMedia, settle, visitHarness } from './test-fakes';
 
 const self = participant({ id: 'patient-1234', role: 'patient', name: 'Patient', state: 'lobby' });
 
@@ -165,5 +167,47 @@ describe('PatientVisit', () => {
     expect(await h.visit.chooseDevice('audioinput', 'mic-2')).toBe(true);
     expect(h.session.getSnapshot().micOn).toBe(false);
     expect(h.media.stream.getAudioTracks()[0]?.enabled).toBe(false);
+  });
+});
+
+/** A session that reports its signaling round trip once the test sets it (like CallSession). */
+class RttSession extends FakeCallSession {
+  signalingRttMs: number | undefined = undefined;
+}
+
+describe('PatientVisit: network check from the signaling socket', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function rttHarness() {
+    vi.useFakeTimers();
+    const media = new LocalMedia(new FakeBrowserMedia());
+    const session = new RttSession(media.stream);
+    const measureRtt = vi.fn(() => Promise.resolve(80));
+    const visit = new PatientVisit({ session, media, measureRtt });
+    return { session, measureRtt, visit };
+  }
+
+  it('uses the session’s ping/pong round trip instead of extra requests', async () => {
+    const h = rttHarness();
+    h.visit.start();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.visit.getSnapshot().network).toEqual({ state: 'checking' });
+    h.session.signalingRttMs = 512.4;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.visit.getSnapshot().network).toEqual({ state: 'done', level: 'fair', rttMs: 512 });
+    expect(h.session.readiness.at(-1)?.readiness).toMatchObject({ network: 'fair', rttMs: 512 });
+    expect(h.measureRtt).not.toHaveBeenCalled();
+  });
+
+  it('measures by itself when the session reports no round trip in time', async () => {
+    const h = rttHarness();
+    h.visit.start();
+    await vi.advanceTimersByTimeAsync(2900);
+    expect(h.measureRtt).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(h.measureRtt).toHaveBeenCalledTimes(1);
+    expect(h.visit.getSnapshot().network).toEqual({ state: 'done', level: 'good', rttMs: 80 });
   });
 });

@@ -16,7 +16,9 @@ import type { CallPhase, CallSession } from '../features/consult/call/call-sessi
 import type { CallUiSession } from '../features/consult/call/ui/call-ui-model';
 import type { DeviceStatus, LocalMedia, LocalMediaSnapshot } from './local-media';
 
-export type PatientSession = CallUiSession & Pick<CallSession, 'start' | 'updateReadiness'>;
+export type PatientSession = CallUiSession &
+  Pick<CallSession, 'start' | 'updateReadiness'> &
+  Partial<Pick<CallSession, 'signalingRttMs'>>;
 
 export type NetworkCheck =
   | { state: 'checking' }
@@ -37,8 +39,13 @@ export interface VisitSnapshot {
 export interface PatientVisitOptions {
   session: PatientSession;
   media: LocalMedia;
-  /** Round trip to the signaling service, ms. */
+  /**
+   * Round trip to the signaling service, ms: the fallback when the session does not report
+   * its own (ping/pong on the socket) within `signalingRttWaitMs`.
+   */
   measureRtt: () => Promise<number>;
+  /** How long to wait for the session's first ping/pong, ms (default 3000). */
+  signalingRttWaitMs?: number;
 }
 
 const OVER: ReadonlySet<CallPhase> = new Set(['denied', 'removed', 'ended', 'left', 'failed']);
@@ -148,10 +155,26 @@ export class PatientVisit {
 
   private async checkNetwork(): Promise<void> {
     try {
-      const rttMs = await this.options.measureRtt();
+      const rttMs = (await this.signalingRtt()) ?? (await this.options.measureRtt());
       this.update({ network: { state: 'done', level: classify({ rttMs }), rttMs } });
     } catch {
       this.update({ network: { state: 'failed' } });
+    }
+  }
+
+  /**
+   * The session's ping/pong round trip to the signaling service: measured on the socket that is
+   * open anyway, so no extra requests. Undefined when the session cannot report one (no such
+   * getter, or no pong in time); the caller then measures by itself.
+   */
+  private async signalingRtt(): Promise<number | undefined> {
+    if (!('signalingRttMs' in this.session)) return undefined;
+    const deadline = Date.now() + (this.options.signalingRttWaitMs ?? 3000);
+    for (;;) {
+      const rttMs = this.session.signalingRttMs;
+      if (rttMs !== undefined) return Math.round(rttMs);
+      if (this.over || Date.now() >= deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 

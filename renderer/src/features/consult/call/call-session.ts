@@ -36,6 +36,11 @@ export interface PeerView {
   quality?: QualityLevel;
   /** The other side stopped sending video to keep audio on a poor link. */
   remoteVideoDropped: boolean;
+  /**
+   * The other side's camera is on (its `cam` message); the UI shows "camera off" rather than
+   * a black picture. Optional so views built elsewhere stay valid; undefined counts as on.
+   */
+  remoteCamOn?: boolean;
   /** Video frames decoded from this participant so far (getStats `framesDecoded`). */
   framesDecoded: number;
 }
@@ -77,6 +82,8 @@ const dataMessageSchema = z.discriminatedUnion('kind', [
     at: z.number(),
   }),
   z.object({ kind: z.literal('video'), dropped: z.boolean() }),
+  /** The sender's camera switch, on every change and when a connection opens. */
+  z.object({ kind: z.literal('cam'), on: z.boolean() }),
 ]);
 type DataMessage = z.infer<typeof dataMessageSchema>;
 
@@ -115,6 +122,18 @@ const TICKET_ERRORS = new Set(['bad-ticket', 'expired-ticket', 'ticket-used', 't
 function newPcId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return `pc${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * The sender of one kind of media: the one sending such a track, else an idle one of that
+ * kind (its track was replaced with null, e.g. a screen share ended without a camera).
+ */
+function senderOf(pc: RTCPeerConnection, kind: 'audio' | 'video'): RTCRtpSender | undefined {
+  return (
+    pc.getSenders().find((s) => s.track?.kind === kind) ??
+    pc.getTransceivers().find((t) => t.sender.track === null && t.receiver.track.kind === kind)
+      ?.sender
+  );
 }
 
 export class CallSession {
@@ -225,6 +244,11 @@ export class CallSession {
     this.publishPeers();
   }
 
+  /** Last round trip to the signaling server (ping/pong every 5 s), ms; undefined before the first. */
+  get signalingRttMs(): number | undefined {
+    return this.signaling.rttMs;
+  }
+
   /** When the call was first connected to someone (epoch ms). */
   get connectedSince(): number | undefined {
     return this.startedAt;
@@ -269,8 +293,11 @@ export class CallSession {
 
   setCam(on: boolean): void {
     const has = (this.options.localStream?.getVideoTracks().length ?? 0) > 0;
-    this.update({ camOn: on && has });
+    const camOn = on && has;
+    const changed = camOn !== this.snapshot.camOn;
+    this.update({ camOn });
     this.applyVideoEnabled();
+    if (changed) this.broadcast({ kind: 'cam', on: camOn });
   }
 
   private applyVideoEnabled(): void {
@@ -296,13 +323,39 @@ export class CallSession {
     this.update({ sharingScreen: false });
   }
 
+  /**
+   * Device switching: `track` takes the place of the local stream's track of that kind and of
+   * what every connection sends (no renegotiation), keeping the mute/camera state. While the
+   * screen is shared the connections keep sending the screen; the new camera follows when the
+   * sharing stops. The old track is not stopped: whoever opened the device releases it.
+   */
+  async replaceLocalTrack(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
+    if (track.kind !== kind) throw new Error(`a ${track.kind} track cannot replace ${kind}`);
+    const stream = this.options.localStream;
+    if (stream) {
+      const current = kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks();
+      for (const old of current) if (old !== track) stream.removeTrack(old);
+      if (!current.includes(track)) stream.addTrack(track);
+    }
+    track.enabled =
+      kind === 'audio' ? this.snapshot.micOn : this.snapshot.camOn && !this.snapshot.videoDropped;
+    if (kind === 'video' && this.screenTrack) return;
+    await this.replaceSent(kind, track);
+  }
+
   private async replaceVideo(track: MediaStreamTrack | null): Promise<void> {
+    await this.replaceSent('video', track);
+  }
+
+  private async replaceSent(
+    kind: 'audio' | 'video',
+    track: MediaStreamTrack | null,
+  ): Promise<void> {
     await Promise.all(
       [...this.peers.values()].map(async (entry) => {
-        const sender = entry.peer._pc
-          .getSenders()
-          .find((s) => s.track?.kind === 'video' || (s.track === null && track !== null));
-        await sender?.replaceTrack(track);
+        // A failed connection waiting to be replaced has no RTCPeerConnection any more.
+        if (entry.peer.destroyed) return;
+        await senderOf(entry.peer._pc, kind)?.replaceTrack(track);
       }),
     );
   }
@@ -340,16 +393,19 @@ export class CallSession {
 
   private broadcast(message: DataMessage): boolean {
     let sent = false;
-    for (const entry of this.peers.values()) {
-      if (!entry.peer.connected) continue;
-      try {
-        entry.peer.send(JSON.stringify(message));
-        sent = true;
-      } catch {
-        // The channel closed under us; the connection's own events report it.
-      }
-    }
+    for (const entry of this.peers.values()) if (this.sendTo(entry, message)) sent = true;
     return sent;
+  }
+
+  private sendTo(entry: PeerEntry, message: DataMessage): boolean {
+    if (!entry.peer.connected) return false;
+    try {
+      entry.peer.send(JSON.stringify(message));
+      return true;
+    } catch {
+      // The channel closed under us; the connection's own events report it.
+      return false;
+    }
   }
 
   private onData(entry: PeerEntry, raw: Uint8Array | string): void {
@@ -362,6 +418,11 @@ export class CallSession {
     }
     if (message.kind === 'video') {
       entry.view.remoteVideoDropped = message.dropped;
+      this.publishPeers();
+      return;
+    }
+    if (message.kind === 'cam') {
+      entry.view.remoteCamOn = message.on;
       this.publishPeers();
       return;
     }
@@ -473,6 +534,7 @@ export class CallSession {
       if (!self || !participant || initiates(self.id, from)) return;
       if (entry) this.dropPeer(entry);
       entry = this.createPeer(participant, pcId, false);
+      this.publishPeers();
     }
     try {
       entry.peer.signal(data);
@@ -500,6 +562,7 @@ export class CallSession {
         participant,
         connection: 'connecting',
         remoteVideoDropped: false,
+        remoteCamOn: true,
         framesDecoded: 0,
       },
     };
@@ -517,7 +580,8 @@ export class CallSession {
     peer.on('connect', () => {
       if (!current()) return;
       this.markConnected(entry);
-      if (this.snapshot.videoDropped) this.broadcast({ kind: 'video', dropped: true });
+      this.sendTo(entry, { kind: 'cam', on: this.snapshot.camOn });
+      if (this.snapshot.videoDropped) this.sendTo(entry, { kind: 'video', dropped: true });
     });
     peer.on('data', (raw) => {
       if (current()) this.onData(entry, raw);
@@ -527,6 +591,9 @@ export class CallSession {
     });
     const failed = (): void => {
       if (!current()) return;
+      // The connection is gone (simple-peer drops its RTCPeerConnection): no ICE restart.
+      if (entry.stallTimer) clearTimeout(entry.stallTimer);
+      entry.stallTimer = undefined;
       entry.view.connection = 'failed';
       this.publishPeers();
       // The initiator builds a new connection; the other side adopts it on its first signal.
@@ -568,7 +635,9 @@ export class CallSession {
       this.publishPeers();
       entry.stallTimer ??= setTimeout(() => {
         entry.stallTimer = undefined;
-        if (entry.peer._pc.iceConnectionState === 'disconnected') this.restartIce(entry);
+        if (!entry.peer.destroyed && entry.peer._pc.iceConnectionState === 'disconnected') {
+          this.restartIce(entry);
+        }
       }, this.options.iceRestartAfterMs ?? 1500);
     }
   }

@@ -1,0 +1,760 @@
+import type SimplePeer from '@thaunknown/simple-peer';
+import type { SimplePeerOptions } from '@thaunknown/simple-peer';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type {
+  ClientFrame,
+  Participant,
+  ServerFrame,
+} from '../../../../../shared/signaling/protocol';
+import { CallSession, type CallSessionOptions } from './call-session';
+import { FakeStream, FakeTrack, participant } from './ui/test-fakes';
+
+// --- fakes --------------------------------------------------------------------------------
+
+class FakeSender {
+  readonly replaced: (MediaStreamTrack | null)[] = [];
+  constructor(public track: MediaStreamTrack | null) {}
+  replaceTrack(track: MediaStreamTrack | null): Promise<void> {
+    this.replaced.push(track);
+    this.track = track;
+    return Promise.resolve();
+  }
+}
+
+/** The part of RTCPeerConnection CallSession reaches through simple-peer's `_pc`. */
+class FakePc {
+  iceConnectionState: RTCIceConnectionState = 'new';
+  restarts = 0;
+  readonly senders: FakeSender[];
+  constructor(stream: MediaStream | undefined) {
+    this.senders = (stream?.getTracks() ?? []).map((t) => new FakeSender(t));
+  }
+  restartIce(): void {
+    this.restarts++;
+  }
+  getSenders(): FakeSender[] {
+    return this.senders;
+  }
+  getTransceivers(): { sender: FakeSender; receiver: { track: { kind: string } } }[] {
+    return this.senders.map((sender) => ({
+      sender,
+      receiver: { track: { kind: sender.track?.kind ?? 'video' } },
+    }));
+  }
+  getStats(): Promise<Map<string, unknown>> {
+    return Promise.resolve(new Map<string, unknown>());
+  }
+}
+
+type Listener = (...args: unknown[]) => void;
+
+/**
+ * A simple-peer connection driven by the test: it records what CallSession feeds it and lets
+ * the test emit its events. Like the real one, destroying it drops `_pc` and emits `close`
+ * on a later task.
+ */
+class FakePeer {
+  readonly signals: unknown[] = [];
+  readonly sent: string[] = [];
+  connected = false;
+  destroyed = false;
+  negotiations = 0;
+  _pc: FakePc | null;
+  private readonly listeners = new Map<string, Listener[]>();
+
+  constructor(readonly options: SimplePeerOptions) {
+    this._pc = new FakePc(options.stream);
+  }
+
+  get pc(): FakePc {
+    if (!this._pc) throw new Error('destroyed');
+    return this._pc;
+  }
+
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+  }
+
+  signal(data: unknown): void {
+    if (this.destroyed) throw new Error('cannot signal after peer is destroyed');
+    this.signals.push(data);
+  }
+
+  send(data: string): void {
+    if (!this.connected) throw new Error('not connected');
+    this.sent.push(data);
+  }
+
+  negotiate(): void {
+    this.negotiations++;
+  }
+
+  addStream(): void {}
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.connected = false;
+    this._pc = null;
+    setTimeout(() => this.emit('close'), 0);
+  }
+
+  // test side
+
+  connect(): void {
+    this.connected = true;
+    this.emit('connect');
+  }
+
+  ice(state: RTCIceConnectionState): void {
+    this.pc.iceConnectionState = state;
+    this.emit('iceStateChange', state, 'complete');
+  }
+
+  /** What simple-peer does when the connection fails: destroyed, then `error` and `close`. */
+  fail(): void {
+    this.destroyed = true;
+    this.connected = false;
+    this._pc = null;
+    this.emit(
+      'error',
+      Object.assign(new Error('Connection failed.'), { code: 'ERR_CONNECTION_FAILURE' }),
+    );
+    this.emit('close');
+  }
+
+  /** Data-channel messages sent to the other side, parsed. */
+  messages(): unknown[] {
+    return this.sent.map((s) => JSON.parse(s) as unknown);
+  }
+}
+
+class FakeSocket {
+  readyState = 0;
+  readonly sent: ClientFrame[] = [];
+  closed = false;
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: (() => void) | null = null;
+
+  constructor(readonly url: string) {}
+
+  send(text: string): void {
+    this.sent.push(JSON.parse(text) as ClientFrame);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.readyState = 3;
+  }
+
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+
+  deliver(frame: ServerFrame): void {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+
+  drop(): void {
+    this.readyState = 3;
+    this.onclose?.();
+  }
+}
+
+// --- harness ------------------------------------------------------------------------------
+
+const TICKET = 'ticket-0123456789abcdefghij';
+const SELF = 'p2-self-id';
+/** Sorts before SELF: it initiates toward us. */
+const LOWER = 'p1-lower-id';
+/** Sorts after SELF: we initiate toward it. */
+const HIGHER = 'p3-higher-id';
+
+const offer = { type: 'offer', sdp: 'v=0 offer' } as const;
+const answer = { type: 'answer', sdp: 'v=0 answer' } as const;
+const candidate = { type: 'candidate', candidate: { candidate: 'candidate:1 1 udp 1 x' } } as const;
+
+function who(id: string, state: Participant['state'] = 'admitted'): Participant {
+  return participant({ id, name: `Name of ${id}`, role: id === SELF ? 'host' : 'patient', state });
+}
+
+function harness(options: Partial<CallSessionOptions> = {}) {
+  const peers: FakePeer[] = [];
+  const sockets: FakeSocket[] = [];
+  class Peer extends FakePeer {
+    constructor(peerOptions: SimplePeerOptions) {
+      super(peerOptions);
+      peers.push(this);
+    }
+  }
+  class Socket extends FakeSocket {
+    constructor(url: string) {
+      super(url);
+      sockets.push(this);
+    }
+  }
+  const localStream = new FakeStream([new FakeTrack('audio'), new FakeTrack('video')]);
+  const session = new CallSession({
+    wsUrl: 'wss://signaling.test/ws',
+    ticket: TICKET,
+    localStream: localStream.asMediaStream(),
+    Peer: Peer as unknown as typeof SimplePeer,
+    WebSocketImpl: Socket as unknown as typeof WebSocket,
+    ...options,
+  });
+  session.start();
+  const socket = (): FakeSocket => {
+    const last = sockets.at(-1);
+    if (!last) throw new Error('no socket');
+    return last;
+  };
+  socket().open();
+  const h = {
+    session,
+    peers,
+    sockets,
+    localStream,
+    socket,
+    server: (frame: ServerFrame) => socket().deliver(frame),
+    sent: <T extends ClientFrame['type']>(type: T) =>
+      socket().sent.filter((f): f is Extract<ClientFrame, { type: T }> => f.type === type),
+    welcome: (state: Participant['state'], iceTransportPolicy: 'all' | 'relay' = 'all') =>
+      h.server({
+        type: 'welcome',
+        self: who(SELF, state),
+        roomId: 'room-0001',
+        iceServers: [{ urls: ['turn:turn.test:3478'], username: 'u', credential: 'c' }],
+        iceTransportPolicy,
+        resumeTicket: 'resume-1',
+      }),
+    participants: (...list: Participant[]) =>
+      h.server({ type: 'participants', participants: list }),
+    /** Admitted, with LOWER and HIGHER admitted too: one peer we initiate (to HIGHER). */
+    inCall: () => {
+      h.welcome('admitted');
+      h.participants(who(SELF), who(LOWER), who(HIGHER));
+      const toHigher = peers.at(-1);
+      if (!toHigher) throw new Error('no peer');
+      return toHigher;
+    },
+    /** LOWER offers on `pc`: the connection we adopt. */
+    adopt: (pc = 'pc-lower-0001') => {
+      h.server({ type: 'signal', from: LOWER, pc, data: offer });
+      const fromLower = peers.at(-1);
+      if (!fromLower) throw new Error('no peer');
+      return fromLower;
+    },
+  };
+  return h;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+// --- tests --------------------------------------------------------------------------------
+
+describe('CallSession: joining', () => {
+  it('joins with the ticket, name and readiness, and waits in the lobby', () => {
+    const readiness = {
+      camera: 'ok',
+      microphone: 'ok',
+      network: 'good',
+      consent: true,
+    } as const;
+    const h = harness({ name: 'Anna', readiness });
+    expect(h.sent('join')).toEqual([{ type: 'join', ticket: TICKET, name: 'Anna', readiness }]);
+    expect(h.session.getSnapshot()).toMatchObject({ phase: 'connecting', signaling: 'connecting' });
+    h.welcome('lobby');
+    expect(h.session.getSnapshot()).toMatchObject({
+      phase: 'lobby',
+      signaling: 'open',
+      self: { id: SELF, state: 'lobby' },
+    });
+    expect(h.peers).toHaveLength(0);
+  });
+
+  it('connects on admission, offering only to participants it initiates to', () => {
+    const h = harness();
+    h.welcome('lobby', 'relay');
+    h.participants(who(SELF, 'lobby'), who(LOWER), who(HIGHER), who('p4-waiting', 'lobby'));
+    expect(h.peers).toHaveLength(0);
+    h.server({ type: 'admitted', resumeTicket: 'resume-2' });
+    expect(h.session.getSnapshot()).toMatchObject({
+      phase: 'in-call',
+      self: { id: SELF, state: 'admitted' },
+    });
+    // HIGHER: we offer. LOWER offers to us. The lobby is nobody's peer.
+    expect(h.peers).toHaveLength(1);
+    expect(h.peers[0]?.options).toMatchObject({
+      initiator: true,
+      stream: h.localStream,
+      trickle: true,
+      config: {
+        iceServers: [{ urls: ['turn:turn.test:3478'], username: 'u', credential: 'c' }],
+        iceTransportPolicy: 'relay',
+      },
+    });
+    expect(h.session.getSnapshot().peers).toEqual([
+      expect.objectContaining({
+        participant: who(HIGHER),
+        connection: 'connecting',
+        remoteCamOn: true,
+      }),
+    ]);
+  });
+
+  it('comes back into the call at once when welcomed as admitted (resume)', () => {
+    const h = harness();
+    h.inCall();
+    expect(h.session.getSnapshot().phase).toBe('in-call');
+    expect(h.peers).toHaveLength(1);
+  });
+
+  it('tells the host once about each new knock', () => {
+    const onKnock = vi.fn();
+    const h = harness({ onKnock });
+    h.welcome('admitted');
+    h.participants(who(SELF), who(LOWER, 'lobby'));
+    h.participants(who(SELF), who(LOWER, 'lobby'));
+    expect(onKnock).toHaveBeenCalledTimes(1);
+    expect(onKnock).toHaveBeenLastCalledWith(who(LOWER, 'lobby'));
+    h.participants(who(SELF), who(LOWER, 'lobby'), who(HIGHER, 'lobby'));
+    expect(onKnock).toHaveBeenCalledTimes(2);
+    expect(onKnock).toHaveBeenLastCalledWith(who(HIGHER, 'lobby'));
+    // Admitted participants are not knocks.
+    h.participants(who(SELF), who(LOWER), who(HIGHER), who('p5-admitted'));
+    expect(onKnock).toHaveBeenCalledTimes(2);
+  });
+
+  it.each(['bad-ticket', 'expired-ticket', 'ticket-used', 'ticket-revoked'] as const)(
+    'fails with the code when the ticket is refused (%s)',
+    (code) => {
+      const h = harness();
+      h.server({ type: 'error', code, message: 'no' });
+      expect(h.session.getSnapshot()).toMatchObject({ phase: 'failed', reason: code });
+      h.socket().drop();
+      vi.advanceTimersByTime(10_000);
+      expect(h.sockets).toHaveLength(1);
+      expect(h.session.getSnapshot().signaling).toBe('closed');
+    },
+  );
+
+  it('keeps going after an error that is not about the ticket', () => {
+    const h = harness();
+    h.welcome('lobby');
+    h.server({ type: 'error', code: 'rate-limited', message: 'slow down' });
+    expect(h.session.getSnapshot().phase).toBe('lobby');
+  });
+});
+
+describe('CallSession: connections', () => {
+  it('routes its signals to the participant and connection, and feeds in theirs', () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    toHigher.emit('signal', offer);
+    const [sent] = h.sent('signal');
+    expect(sent).toEqual({
+      type: 'signal',
+      to: HIGHER,
+      pc: expect.any(String) as string,
+      data: offer,
+    });
+    expect(sent?.pc).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    h.server({ type: 'signal', from: HIGHER, pc: sent?.pc ?? '', data: answer });
+    expect(toHigher.signals).toEqual([answer]);
+    // HIGHER cannot start a connection of its own toward us: we are the initiator.
+    h.server({ type: 'signal', from: HIGHER, pc: 'pc-other-0001', data: offer });
+    expect(h.peers).toHaveLength(1);
+    expect(toHigher.signals).toEqual([answer]);
+  });
+
+  it('adopts the connection the other side offers, and replaces it when a new one comes', () => {
+    const h = harness();
+    h.inCall();
+    const fromLower = h.adopt('pc-lower-0001');
+    expect(h.peers).toHaveLength(2);
+    expect(fromLower.options.initiator).toBe(false);
+    expect(fromLower.signals).toEqual([offer]);
+    // Shown at once as connecting, before the connection reports anything.
+    expect(h.session.getSnapshot().peers).toContainEqual(
+      expect.objectContaining({ participant: who(LOWER), connection: 'connecting' }),
+    );
+    h.server({ type: 'signal', from: LOWER, pc: 'pc-lower-0001', data: candidate });
+    expect(fromLower.signals).toEqual([offer, candidate]);
+    fromLower.emit('signal', answer);
+    expect(h.sent('signal').at(-1)).toEqual({
+      type: 'signal',
+      to: LOWER,
+      pc: 'pc-lower-0001',
+      data: answer,
+    });
+
+    // LOWER's connection failed on its side: it offers again on a new one.
+    const again = h.adopt('pc-lower-0002');
+    expect(h.peers).toHaveLength(3);
+    expect(fromLower.destroyed).toBe(true);
+    expect(again.signals).toEqual([offer]);
+    expect(
+      h.session
+        .getSnapshot()
+        .peers.map((p) => p.participant.id)
+        .sort(),
+    ).toEqual([LOWER, HIGHER]);
+    // The old connection's late events are not sent or shown.
+    fromLower.emit('signal', candidate);
+    expect(h.sent('signal').at(-1)?.pc).toBe('pc-lower-0001');
+    expect(h.sent('signal')).toHaveLength(1);
+  });
+
+  it('ignores signals from someone it does not know', () => {
+    const h = harness();
+    h.inCall();
+    h.server({ type: 'signal', from: 'p0-stranger', pc: 'pc-stranger-01', data: offer });
+    expect(h.peers).toHaveLength(1);
+  });
+
+  it('drops the connection of a participant who left or went back to the lobby', () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    const fromLower = h.adopt();
+    h.participants(who(SELF), who(LOWER));
+    expect(toHigher.destroyed).toBe(true);
+    expect(fromLower.destroyed).toBe(false);
+    expect(h.session.getSnapshot().peers.map((p) => p.participant.id)).toEqual([LOWER]);
+    h.participants(who(SELF), who(LOWER, 'lobby'));
+    expect(fromLower.destroyed).toBe(true);
+    expect(h.session.getSnapshot().peers).toEqual([]);
+    // The destroyed connections' own `close` does not bring them back.
+    vi.advanceTimersByTime(5000);
+    expect(h.peers).toHaveLength(2);
+  });
+
+  it('shows the connection and the remote stream', () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    const remote = new FakeStream([new FakeTrack('video')]).asMediaStream();
+    toHigher.emit('stream', remote);
+    toHigher.connect();
+    expect(h.session.getSnapshot().peers[0]).toMatchObject({
+      connection: 'connected',
+      stream: remote,
+    });
+    expect(h.session.connectedSince).toBe(Date.now());
+    expect(
+      h.session
+        .admittedParticipants()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([LOWER, HIGHER]);
+  });
+
+  it('restarts ICE from the initiating side when ICE stays disconnected', () => {
+    const h = harness({ iceRestartAfterMs: 1000 });
+    const toHigher = h.inCall();
+    const fromLower = h.adopt();
+    toHigher.connect();
+    fromLower.connect();
+    toHigher.ice('disconnected');
+    fromLower.ice('disconnected');
+    expect(h.session.getSnapshot().peers.map((p) => p.connection)).toEqual([
+      'reconnecting',
+      'reconnecting',
+    ]);
+    vi.advanceTimersByTime(999);
+    expect(toHigher.pc.restarts).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(toHigher.pc.restarts).toBe(1);
+    expect(toHigher.negotiations).toBe(1);
+    // The answering side waits for the initiator's new offer.
+    expect(fromLower.pc.restarts).toBe(0);
+    expect(fromLower.negotiations).toBe(0);
+    toHigher.ice('connected');
+    expect(h.session.getSnapshot().peers[0]?.connection).toBe('connected');
+  });
+
+  it('does not restart ICE when the connection recovers in time', () => {
+    const h = harness({ iceRestartAfterMs: 1000 });
+    const toHigher = h.inCall();
+    toHigher.connect();
+    toHigher.ice('disconnected');
+    vi.advanceTimersByTime(500);
+    toHigher.ice('connected');
+    vi.advanceTimersByTime(5000);
+    expect(toHigher.pc.restarts).toBe(0);
+    expect(h.session.getSnapshot().peers[0]?.connection).toBe('connected');
+  });
+
+  it('builds a new connection with a new id when the one it initiated fails', () => {
+    const h = harness({ iceRestartAfterMs: 1000 });
+    const toHigher = h.inCall();
+    toHigher.emit('signal', offer);
+    const firstPc = h.sent('signal')[0]?.pc;
+    toHigher.connect();
+    toHigher.ice('disconnected');
+    toHigher.fail();
+    expect(h.session.getSnapshot().peers[0]?.connection).toBe('failed');
+    // The pending ICE restart is dropped with the connection (simple-peer has no _pc left).
+    expect(() => vi.advanceTimersByTime(1000)).not.toThrow();
+    expect(h.peers).toHaveLength(2);
+    const replacement = h.peers[1];
+    expect(replacement?.options.initiator).toBe(true);
+    replacement?.emit('signal', offer);
+    const secondPc = h.sent('signal').at(-1)?.pc;
+    expect(secondPc).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(secondPc).not.toBe(firstPc);
+    expect(h.session.getSnapshot().peers).toEqual([
+      expect.objectContaining({ participant: who(HIGHER), connection: 'connecting' }),
+    ]);
+    replacement?.connect();
+    expect(h.session.qualitySummary().reconnections).toBe(1);
+  });
+
+  it('waits for the other side to offer again when a connection it answered fails', () => {
+    const h = harness();
+    h.inCall();
+    const fromLower = h.adopt();
+    fromLower.connect();
+    fromLower.fail();
+    vi.advanceTimersByTime(5000);
+    expect(h.peers).toHaveLength(2);
+    expect(h.session.getSnapshot().peers.find((p) => p.participant.id === LOWER)?.connection).toBe(
+      'failed',
+    );
+    h.adopt('pc-lower-0002');
+    expect(h.peers).toHaveLength(3);
+  });
+});
+
+describe('CallSession: chat and media', () => {
+  it('sends chat to the connected peers and shows what arrives', () => {
+    const h = harness();
+    h.welcome('admitted');
+    expect(h.session.sendChat('nobody hears this')).toBe(false);
+    h.participants(who(SELF), who(LOWER), who(HIGHER));
+    const toHigher = h.peers[0];
+    const fromLower = h.adopt();
+    toHigher?.connect();
+    expect(h.session.sendChat('   ')).toBe(false);
+    expect(h.session.sendChat('  Hello ')).toBe(true);
+    expect(toHigher?.messages()).toContainEqual(
+      expect.objectContaining({ kind: 'chat', text: 'Hello' }),
+    );
+    // LOWER is not connected yet: nothing was sent to it.
+    expect(fromLower.sent).toEqual([]);
+    expect(h.session.getSnapshot().chat).toEqual([
+      expect.objectContaining({ fromId: SELF, text: 'Hello', mine: true }),
+    ]);
+
+    fromLower.connect();
+    fromLower.emit('data', JSON.stringify({ kind: 'chat', id: 'm1', text: 'Hi there', at: 5 }));
+    fromLower.emit(
+      'data',
+      new TextEncoder().encode(JSON.stringify({ kind: 'chat', id: 'm2', text: 'bytes', at: 6 })),
+    );
+    fromLower.emit('data', '{not json');
+    fromLower.emit('data', JSON.stringify({ kind: 'chat', id: 'm3', text: '', at: 7 }));
+    fromLower.emit('data', JSON.stringify({ kind: 'shout', text: 'x' }));
+    expect(h.session.getSnapshot().chat.slice(1)).toEqual([
+      {
+        id: 'm1',
+        fromId: LOWER,
+        fromName: `Name of ${LOWER}`,
+        text: 'Hi there',
+        at: 5,
+        mine: false,
+      },
+      { id: 'm2', fromId: LOWER, fromName: `Name of ${LOWER}`, text: 'bytes', at: 6, mine: false },
+    ]);
+  });
+
+  it('switches microphone and camera tracks', () => {
+    const h = harness();
+    const [audio] = h.localStream.getAudioTracks();
+    const [video] = h.localStream.getVideoTracks();
+    expect(h.session.getSnapshot()).toMatchObject({ micOn: true, camOn: true });
+    h.session.setMic(false);
+    h.session.setCam(false);
+    expect(audio?.enabled).toBe(false);
+    expect(video?.enabled).toBe(false);
+    expect(h.session.getSnapshot()).toMatchObject({ micOn: false, camOn: false });
+    h.session.setMic(true);
+    h.session.setCam(true);
+    expect(audio?.enabled).toBe(true);
+    expect(video?.enabled).toBe(true);
+    expect(h.session.getSnapshot()).toMatchObject({ micOn: true, camOn: true });
+  });
+
+  it('cannot turn on a camera it does not have', () => {
+    const audioOnly = new FakeStream([new FakeTrack('audio')]).asMediaStream();
+    const h = harness({ localStream: audioOnly });
+    h.session.setCam(true);
+    expect(h.session.getSnapshot()).toMatchObject({ micOn: true, camOn: false });
+  });
+
+  it('tells the others when its camera is switched, and shows theirs', () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    toHigher.connect();
+    // On connect: the current state, so a new connection never shows a stale one.
+    expect(toHigher.messages()).toEqual([{ kind: 'cam', on: true }]);
+    h.session.setCam(false);
+    h.session.setCam(false);
+    h.session.setCam(true);
+    expect(toHigher.messages()).toEqual([
+      { kind: 'cam', on: true },
+      { kind: 'cam', on: false },
+      { kind: 'cam', on: true },
+    ]);
+
+    expect(h.session.getSnapshot().peers[0]?.remoteCamOn).toBe(true);
+    toHigher.emit('data', JSON.stringify({ kind: 'cam', on: false }));
+    expect(h.session.getSnapshot().peers[0]?.remoteCamOn).toBe(false);
+    toHigher.emit('data', JSON.stringify({ kind: 'cam', on: true }));
+    expect(h.session.getSnapshot().peers[0]?.remoteCamOn).toBe(true);
+  });
+
+  it('sends "camera off" on connect when the camera is off', () => {
+    const h = harness();
+    h.session.setCam(false);
+    const toHigher = h.inCall();
+    toHigher.connect();
+    expect(toHigher.messages()).toEqual([{ kind: 'cam', on: false }]);
+  });
+
+  it('replaces a device track in the stream and on every connection', async () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    const fromLower = h.adopt();
+    fromLower.fail(); // waiting for LOWER to offer again: nothing to replace there
+    const [oldCam] = h.localStream.getVideoTracks();
+    h.session.setCam(false);
+    const newCam = new FakeTrack('video', 'cam-back') as unknown as MediaStreamTrack;
+    await h.session.replaceLocalTrack('video', newCam);
+    expect(h.localStream.getVideoTracks()).toEqual([newCam]);
+    expect(h.localStream.getAudioTracks()).toHaveLength(1);
+    expect(oldCam?.readyState).toBe('live'); // the caller releases the old device
+    expect(newCam.enabled).toBe(false); // the camera stays off
+    const videoSender = toHigher.pc.senders.find((s) => s.track?.kind === 'video');
+    expect(videoSender?.replaced).toEqual([newCam]);
+    expect(toHigher.pc.senders.find((s) => s.track?.kind === 'audio')?.replaced).toEqual([]);
+
+    const newMic = new FakeTrack('audio', 'mic-2') as unknown as MediaStreamTrack;
+    await h.session.replaceLocalTrack('audio', newMic);
+    expect(h.localStream.getAudioTracks()).toEqual([newMic]);
+    expect(newMic.enabled).toBe(true);
+    expect(toHigher.pc.senders.map((s) => s.track)).toEqual([newMic, newCam]);
+    await expect(h.session.replaceLocalTrack('audio', newCam)).rejects.toThrow(/video/);
+  });
+
+  it('keeps sending the shared screen when the camera is switched meanwhile', async () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    const screen = new FakeTrack('video', 'screen');
+    await h.session.startScreenShare(new FakeStream([screen]).asMediaStream());
+    const newCam = new FakeTrack('video', 'cam-back') as unknown as MediaStreamTrack;
+    await h.session.replaceLocalTrack('video', newCam);
+    const videoSender = toHigher.pc.senders[1];
+    expect(videoSender?.track).toBe(screen);
+    await h.session.stopScreenShare();
+    expect(videoSender?.track).toBe(newCam);
+    expect(screen.readyState).toBe('ended');
+    expect(h.session.getSnapshot().sharingScreen).toBe(false);
+  });
+
+  it('shares the screen while a failed connection waits to be replaced', async () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    const fromLower = h.adopt();
+    fromLower.fail();
+    const screen = new FakeTrack('video', 'screen');
+    await h.session.startScreenShare(new FakeStream([screen]).asMediaStream());
+    expect(toHigher.pc.senders[1]?.replaced).toEqual([screen]);
+    expect(h.session.getSnapshot().sharingScreen).toBe(true);
+  });
+});
+
+describe('CallSession: the end', () => {
+  it.each([
+    [{ type: 'denied', reason: 'wrong room' }, 'denied', 'wrong room'],
+    [{ type: 'removed' }, 'removed', undefined],
+    [{ type: 'ended' }, 'ended', undefined],
+  ] as const)('tears the call down on %j', (frame, phase, reason) => {
+    const h = harness();
+    const toHigher = h.inCall();
+    toHigher.connect();
+    h.server(frame);
+    expect(h.session.getSnapshot()).toMatchObject({ phase, peers: [] });
+    expect(h.session.getSnapshot().reason).toBe(reason);
+    expect(toHigher.destroyed).toBe(true);
+    // No reconnection, no new connection, no more stats.
+    h.socket().drop();
+    vi.advanceTimersByTime(60_000);
+    expect(h.sockets).toHaveLength(1);
+    expect(h.peers).toHaveLength(1);
+    expect(h.session.getSnapshot().signaling).toBe('closed');
+  });
+
+  it('says bye when leaving, and closes everything', () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    toHigher.connect();
+    h.session.leave();
+    expect(h.socket().sent.at(-1)).toEqual({ type: 'bye' });
+    expect(h.socket().closed).toBe(true);
+    expect(toHigher.destroyed).toBe(true);
+    expect(h.session.getSnapshot()).toMatchObject({
+      phase: 'left',
+      signaling: 'closed',
+      peers: [],
+    });
+    vi.advanceTimersByTime(60_000);
+    expect(h.sockets).toHaveLength(1);
+    expect(h.peers).toHaveLength(1);
+  });
+
+  it('sends the host’s end of the consult', () => {
+    const h = harness();
+    h.inCall();
+    h.session.end();
+    expect(h.sent('end')).toEqual([{ type: 'end' }]);
+  });
+});
+
+describe('CallSession: signaling', () => {
+  it('reports the round trip to the signaling server', () => {
+    const h = harness();
+    expect(h.session.signalingRttMs).toBeUndefined();
+    const [ping] = h.sent('ping');
+    expect(ping).toBeDefined();
+    vi.advanceTimersByTime(40);
+    h.server({ type: 'pong', at: ping?.at ?? 0 });
+    expect(h.session.signalingRttMs).toBeCloseTo(40, 0);
+  });
+
+  it('keeps its connections while signaling reconnects, and rejoins with the resume ticket', () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    toHigher.connect();
+    h.socket().drop();
+    expect(h.session.getSnapshot().signaling).toBe('reconnecting');
+    vi.advanceTimersByTime(250);
+    h.socket().open();
+    expect(h.sent('join')).toEqual([{ type: 'join', ticket: 'resume-1' }]);
+    h.inCall();
+    expect(h.peers).toHaveLength(1);
+    expect(toHigher.destroyed).toBe(false);
+    expect(h.session.getSnapshot()).toMatchObject({ signaling: 'open', phase: 'in-call' });
+  });
+});
