@@ -105,6 +105,11 @@ async function call(server: SignalingServer, patientServer: SignalingServer = se
   await host.next('participants', (f) => f.participants.some((p) => p.id === welcome.self.id));
   host.send({ type: 'admit', participantId: welcome.self.id });
   const admitted = await patient.next('admitted');
+  // As a real host does, signal only once its own roster shows the patient admitted (with
+  // several nodes that news travels through the bus, after the patient's own 'admitted').
+  await host.next('participants', (f) =>
+    f.participants.some((p) => p.id === welcome.self.id && p.state === 'admitted'),
+  );
   return { room, host, hostId, patient, patientId: welcome.self.id, admitted };
 }
 

@@ -48,9 +48,16 @@ describe('external sandbox', () => {
           },
         ],
         defaultServerId: 'sandbox',
+        // Consults: an embedded signaling service trusting that sandbox's tokens.
+        consult: { signalingUrl: host.signaling?.url },
       });
+      expect(host.signaling?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const page = await fetch(host.url);
-      expect(page.headers.get('content-security-policy')).toContain('http://127.0.0.1:4999');
+      const csp = page.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain('http://127.0.0.1:4999');
+      // The app may reach the signaling service over HTTP and WebSocket.
+      expect(csp).toContain(host.signaling?.url ?? 'missing');
+      expect(csp).toContain((host.signaling?.url ?? 'missing').replace('http:', 'ws:'));
     } finally {
       await host.close();
     }

@@ -46,6 +46,15 @@ export const excerptSchema = z.object({
 });
 export type Excerpt = z.infer<typeof excerptSchema>;
 
+type ExcerptResource = Excerpt['bundle']['entry'][number]['resource'];
+
+/** Bundle entries for FHIR resources (typed as the loose shape the schema checks). */
+export function excerptEntries(
+  resources: readonly { resourceType: string; id?: string }[],
+): Excerpt['bundle']['entry'] {
+  return resources.map((resource): { resource: ExcerptResource } => ({ resource }));
+}
+
 export function splitExcerpt(id: string, excerpt: Excerpt): ExcerptChunk[] {
   const json = JSON.stringify(excerpt);
   if (json.length > EXCERPT_MAX_CHARS) {

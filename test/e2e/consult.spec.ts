@@ -4,7 +4,8 @@
  * pausing coturn is a real network cut for the call):
  * the patient opens the link and is in the lobby without clicking anything → admit → both
  * decode the other's video → chat both ways → a 3 s network cut heals by itself → a third
- * participant joins by their own link → end → the Encounter on the FHIR server has the period,
+ * participant (a specialist) joins by their own link and receives a record excerpt over the
+ * data channel, which the patient does not → end → the Encounter on the FHIR server has the period,
  * the participants and the call-quality summary.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -139,21 +140,32 @@ test('a patient knocks by opening the link, is admitted, and the call survives a
   await expectVideoFlowing(doc, 1);
   await expectVideoFlowing(pat.page, 1);
 
-  // A third participant (an interpreter) by their own link, role shown to everyone.
+  // A third participant (a specialist) by their own link, role shown to everyone.
   await doc.getByTestId('invite-role').click();
-  await doc.getByRole('option', { name: 'Interpreter' }).click();
+  await doc.getByRole('option', { name: 'Specialist' }).click();
   await doc.getByTestId('invite-create').click();
-  const interpreterLink = await doc
-    .locator('[data-testid="invite"][data-role="interpreter"] [data-testid="invite-link"]')
+  const specialistLink = await doc
+    .locator('[data-testid="invite"][data-role="specialist"] [data-testid="invite-link"]')
     .inputValue();
-  const interp = await newParticipant(browser);
-  await interp.page.goto(interpreterLink);
-  await completeSteps(interp.page, 'Ana Costa');
-  await expect(doc.getByTestId('lobby-entry')).toContainText('Interpreter');
+  const spec = await newParticipant(browser);
+  await spec.page.goto(specialistLink);
+  await completeSteps(spec.page, 'Ana Costa');
+  await expect(doc.getByTestId('lobby-entry')).toContainText('Specialist');
   await doc.getByTestId('lobby-admit').click();
   await expectVideoFlowing(doc, 2);
-  await expectVideoFlowing(interp.page, 2);
+  await expectVideoFlowing(spec.page, 2);
   await expect(pat.page.getByTestId('call-view')).toContainText('Ana Costa');
+
+  // A record excerpt goes to the specialist over the data channel, never to the patient.
+  await doc.getByTestId('share-section').click();
+  await doc.getByRole('option', { name: 'Medications' }).click();
+  await doc.getByTestId('share-send').click();
+  await expect(doc.getByTestId('share-result')).toHaveText('Shared with 1 clinician.');
+  const excerpt = spec.page.getByTestId('excerpt');
+  await expect(excerpt).toContainText('Medications');
+  await expect(excerpt.getByTestId('excerpt-patient')).toContainText(patient.name);
+  await expect(excerpt.getByTestId('excerpt-row').first()).toContainText('MedicationRequest');
+  await expect(pat.page.getByTestId('excerpts')).toHaveCount(0);
 
   await doc.getByTestId('consult-end').click();
   await expect(doc.getByTestId('consult-ended')).toBeVisible();
@@ -200,5 +212,5 @@ test('a patient knocks by opening the link, is admitted, and the call survives a
   expect(values.patientJoined).toBe(true);
   expect(Number(values.samples)).toBeGreaterThan(0);
 
-  await Promise.all([clinician.context.close(), pat.context.close(), interp.context.close()]);
+  await Promise.all([clinician.context.close(), pat.context.close(), spec.context.close()]);
 });

@@ -24,7 +24,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
-import type { Encounter } from 'fhir/r4';
+import type { Encounter, FhirResource, Patient } from 'fhir/r4';
 import type { Participant } from '../../../../shared/signaling/protocol';
 import {
   finishConsultEncounter,
@@ -35,6 +35,8 @@ import { useFhir, useSession } from '../../fhir/FhirProvider';
 import { useHost } from '../../host/HostProvider';
 import { useOptionalOffline } from '../../offline/OfflineContext';
 import { buildClinicalNote, noteTitle } from '../../offline/clinical-note';
+import { clinicalDate } from '../../offline/index-fields';
+import { excerptEntries } from '../../../../shared/consult/excerpt';
 import { CallSession } from './call/call-session';
 import { useCallSession } from './call/useCallSession';
 import { CallView } from './call/ui/CallView';
@@ -83,7 +85,16 @@ async function openMedia(): Promise<{ stream?: MediaStream; problem?: string }> 
   }
 }
 
-export function ConsultDock(props: { patientId: string }): React.JSX.Element {
+/** What the dock may share as a record excerpt: the chart as loaded. */
+export interface ShareableChart {
+  patient: Patient;
+  byType: ReadonlyMap<string, readonly FhirResource[]>;
+}
+
+export function ConsultDock(props: {
+  patientId: string;
+  chart?: ShareableChart;
+}): React.JSX.Element {
   const { t } = useTranslation('consultHost');
   const host = useHost();
   const fhir = useFhir();
@@ -182,7 +193,13 @@ export function ConsultDock(props: { patientId: string }): React.JSX.Element {
   }
 
   if (state.kind === 'active') {
-    return <ActiveDock consult={state.consult} onEnd={(c) => void end(c)} />;
+    return (
+      <ActiveDock
+        consult={state.consult}
+        onEnd={(c) => void end(c)}
+        {...(props.chart ? { chart: props.chart } : {})}
+      />
+    );
   }
   return (
     <Card withBorder data-testid="consult-dock">
@@ -220,6 +237,7 @@ export function ConsultDock(props: { patientId: string }): React.JSX.Element {
 function ActiveDock(props: {
   consult: ActiveConsult;
   onEnd: (consult: ActiveConsult) => void;
+  chart?: ShareableChart;
 }): React.JSX.Element {
   const { t } = useTranslation('consultHost');
   const { consult } = props;
@@ -257,6 +275,7 @@ function ActiveDock(props: {
           <LobbyCard key={p.id} participant={p} session={consult.session} />
         ))}
         <Invites consult={consult} />
+        {props.chart ? <ShareExcerpt session={consult.session} chart={props.chart} /> : null}
         <CallView
           session={consult.session}
           {...(consult.localStream ? { localStream: consult.localStream } : {})}
@@ -266,6 +285,86 @@ function ActiveDock(props: {
         />
       </Stack>
     </Card>
+  );
+}
+
+/** Chart sections that can be shared, with the resource types they hold. */
+const SECTIONS = {
+  problems: ['Condition'],
+  medications: ['MedicationRequest', 'MedicationStatement'],
+  allergies: ['AllergyIntolerance'],
+  immunizations: ['Immunization'],
+  observations: ['Observation'],
+} as const;
+type Section = keyof typeof SECTIONS;
+/** Newest observations only: an excerpt, not the whole record. */
+const MAX_SHARED_OBSERVATIONS = 200;
+
+function ShareExcerpt(props: { session: CallSession; chart: ShareableChart }): React.JSX.Element {
+  const { t } = useTranslation('consultHost');
+  const user = useSession().user;
+  const snapshot = useCallSession(props.session);
+  const [section, setSection] = useState<Section>('problems');
+  const [result, setResult] = useState<string | undefined>(undefined);
+  const clinicians = snapshot.peers.filter(
+    (p) => p.connection === 'connected' && p.participant.role === 'specialist',
+  ).length;
+
+  function share(): void {
+    const resources = SECTIONS[section].flatMap((type) => [
+      ...(props.chart.byType.get(type) ?? []),
+    ]);
+    const chosen =
+      section === 'observations'
+        ? resources
+            .slice()
+            .sort((a, b) => (clinicalDate(b) ?? '').localeCompare(clinicalDate(a) ?? ''))
+            .slice(0, MAX_SHARED_OBSERVATIONS)
+        : resources;
+    try {
+      const sent = props.session.shareExcerpt({
+        title: t(`share.section.${section}`),
+        sharedBy: user.display,
+        sharedAt: new Date().toISOString(),
+        bundle: {
+          resourceType: 'Bundle',
+          type: 'collection',
+          entry: excerptEntries([props.chart.patient, ...chosen]),
+        },
+      });
+      setResult(t('share.sent', { count: sent }));
+    } catch (e) {
+      setResult(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <Group align="flex-end" gap="xs" data-testid="share-excerpt">
+      <Select
+        label={t('share.label')}
+        data={(Object.keys(SECTIONS) as Section[]).map((s) => ({
+          value: s,
+          label: t(`share.section.${s}`),
+        }))}
+        value={section}
+        onChange={(v) => {
+          if (v && v in SECTIONS) setSection(v);
+        }}
+        allowDeselect={false}
+        data-testid="share-section"
+      />
+      <Button
+        variant="default"
+        onClick={share}
+        disabled={clinicians === 0}
+        data-testid="share-send"
+      >
+        {t('share.send')}
+      </Button>
+      <Text size="sm" role="status" data-testid="share-result">
+        {clinicians === 0 ? t('share.noClinician') : (result ?? '')}
+      </Text>
+    </Group>
   );
 }
 

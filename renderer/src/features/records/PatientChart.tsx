@@ -226,7 +226,7 @@ export function PatientChart(props: PatientChartProps): React.JSX.Element {
         </Alert>
       ) : null}
       {/* Consults write through the outbox: offered when the signed-in offline layer is up. */}
-      {offline ? <ConsultDock patientId={props.patientId} /> : null}
+      {offline ? <ConsultDock patientId={props.patientId} chart={data} /> : null}
       <ChartFetchedAtContext.Provider value={data.fetchedAt}>
         <ChartTabs data={data} fhir={props.fhir} />
       </ChartFetchedAtContext.Provider>

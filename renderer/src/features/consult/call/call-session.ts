@@ -22,6 +22,12 @@ import {
   type QualityLevel,
   type QualitySummary,
 } from '../../../../../shared/consult/call-quality';
+import {
+  ExcerptAssembler,
+  excerptChunkSchema,
+  splitExcerpt,
+  type Excerpt,
+} from '../../../../../shared/consult/excerpt';
 import { SignalingClient, type SignalingStatus } from './signaling-client';
 
 export type CallPhase =
@@ -71,7 +77,15 @@ export interface CallSnapshot {
   videoDropped: boolean;
   /** Worst quality over the connected peers. */
   quality?: QualityLevel;
+  /** Record excerpts other clinicians shared with this participant (read-only). */
+  excerpts: readonly ReceivedExcerpt[];
 }
+
+export type ReceivedExcerpt = {
+  id: string;
+  fromName: string;
+  receivedAt: number;
+} & ({ excerpt: Excerpt } | { error: string });
 
 /** What travels on the data channel. */
 const dataMessageSchema = z.discriminatedUnion('kind', [
@@ -84,6 +98,8 @@ const dataMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('video'), dropped: z.boolean() }),
   /** The sender's camera switch, on every change and when a connection opens. */
   z.object({ kind: z.literal('cam'), on: z.boolean() }),
+  /** One chunk of a shared record excerpt (shared/consult/excerpt.ts). */
+  excerptChunkSchema,
 ]);
 type DataMessage = z.infer<typeof dataMessageSchema>;
 
@@ -164,6 +180,7 @@ export class CallSession {
       camOn: (options.localStream?.getVideoTracks().length ?? 0) > 0,
       sharingScreen: false,
       videoDropped: false,
+      excerpts: [],
     };
     this.signaling = new SignalingClient({
       wsUrl: options.wsUrl,
@@ -391,6 +408,23 @@ export class CallSession {
     return true;
   }
 
+  /**
+   * Shares a record excerpt with the other clinicians in the call (host and specialists;
+   * never the patient, the family or the interpreter). Returns how many received it.
+   */
+  shareExcerpt(excerpt: Excerpt): number {
+    const chunks = splitExcerpt(newPcId(), excerpt);
+    let sent = 0;
+    for (const entry of this.peers.values()) {
+      const role = entry.view.participant.role;
+      if (role !== 'host' && role !== 'specialist') continue;
+      if (chunks.every((chunk) => this.sendTo(entry, chunk))) sent++;
+    }
+    return sent;
+  }
+
+  private readonly assembler = new ExcerptAssembler();
+
   private broadcast(message: DataMessage): boolean {
     let sent = false;
     for (const entry of this.peers.values()) if (this.sendTo(entry, message)) sent = true;
@@ -424,6 +458,22 @@ export class CallSession {
     if (message.kind === 'cam') {
       entry.view.remoteCamOn = message.on;
       this.publishPeers();
+      return;
+    }
+    if (message.kind === 'excerpt') {
+      const done = this.assembler.add(message);
+      if (!done) return;
+      this.update({
+        excerpts: [
+          ...this.snapshot.excerpts,
+          {
+            id: message.id,
+            fromName: entry.view.participant.name,
+            receivedAt: Date.now(),
+            ...done,
+          },
+        ],
+      });
       return;
     }
     this.update({

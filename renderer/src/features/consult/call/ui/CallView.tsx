@@ -16,6 +16,7 @@ import {
 } from './call-ui-model';
 import { CallControls } from './CallControls';
 import { ChatPanel } from './ChatPanel';
+import { ExcerptPanel } from './ExcerptPanel';
 import { QualityIndicator } from './QualityIndicator';
 import { VideoTile } from './VideoTile';
 
@@ -134,6 +135,7 @@ export function CallView(props: CallViewProps): React.JSX.Element {
         canSend={connection === 'connected'}
         onSend={(text) => session.sendChat(text)}
       />
+      <ExcerptPanel excerpts={call.excerpts} />
     </Stack>
   );
 }

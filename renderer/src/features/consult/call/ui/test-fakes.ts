@@ -133,6 +133,7 @@ export class FakeCallSession implements Pick<CallSession, FakedMethods> {
     camOn: false,
     sharingScreen: false,
     videoDropped: false,
+    excerpts: [],
   };
   private readonly listeners = new Set<() => void>();
   readonly calls: { method: string; args: unknown[] }[] = [];
