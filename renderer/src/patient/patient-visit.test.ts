@@ -170,6 +170,29 @@ describe('PatientVisit', () => {
   });
 });
 
+/** A session that records which tracks the call was told to send instead. */
+class SwapSession extends FakeCallSession {
+  swapped: { kind: string; track: MediaStreamTrack }[] = [];
+  replaceLocalTrack(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
+    this.swapped.push({ kind, track });
+    return Promise.resolve();
+  }
+}
+
+describe('PatientVisit: switching devices during a call', () => {
+  it('sends the newly chosen camera to the call', async () => {
+    const media = new LocalMedia(new FakeBrowserMedia());
+    const session = new SwapSession(media.stream);
+    const visit = new PatientVisit({ session, media, measureRtt: () => Promise.resolve(20) });
+    visit.start();
+    await settle();
+    expect(await visit.chooseDevice('videoinput', 'cam-back')).toBe(true);
+    const sent = session.swapped.at(-1);
+    expect(sent?.kind).toBe('video');
+    expect(sent?.track).toBe(media.stream.getVideoTracks()[0]);
+  });
+});
+
 /** A session that reports its signaling round trip once the test sets it (like CallSession). */
 class RttSession extends FakeCallSession {
   signalingRttMs: number | undefined = undefined;

@@ -18,7 +18,7 @@ import type { DeviceStatus, LocalMedia, LocalMediaSnapshot } from './local-media
 
 export type PatientSession = CallUiSession &
   Pick<CallSession, 'start' | 'updateReadiness'> &
-  Partial<Pick<CallSession, 'signalingRttMs'>>;
+  Partial<Pick<CallSession, 'signalingRttMs' | 'replaceLocalTrack'>>;
 
 export type NetworkCheck =
   | { state: 'checking' }
@@ -113,8 +113,16 @@ export class PatientVisit {
     return this.media.acquire();
   }
 
-  chooseDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<boolean> {
-    return this.media.useDevice(kind, deviceId);
+  /** Another camera or microphone; a running call sends the new one from now on. */
+  async chooseDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<boolean> {
+    const ok = await this.media.useDevice(kind, deviceId);
+    const media = kind === 'audioinput' ? 'audio' : 'video';
+    const track =
+      media === 'audio'
+        ? this.media.stream.getAudioTracks()[0]
+        : this.media.stream.getVideoTracks()[0];
+    if (ok && track) await this.session.replaceLocalTrack?.(media, track);
+    return ok;
   }
 
   /** Camera off for the whole visit; asks for the microphone alone if it is not in use yet. */

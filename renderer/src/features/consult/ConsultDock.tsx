@@ -67,6 +67,26 @@ type DockState =
   | { kind: 'active'; consult: ActiveConsult }
   | { kind: 'ended'; encounterId: string; endedAt: Date };
 
+/** Opens another camera or microphone and sends it instead of the current one. */
+async function switchDevice(
+  consult: ActiveConsult,
+  kind: 'audioinput' | 'videoinput',
+  deviceId: string,
+): Promise<void> {
+  const media = kind === 'audioinput' ? 'audio' : 'video';
+  const stream = await navigator.mediaDevices.getUserMedia({
+    [media]: { deviceId: { exact: deviceId } },
+  });
+  const track = media === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
+  if (!track) return;
+  const old =
+    media === 'audio'
+      ? consult.localStream?.getAudioTracks()[0]
+      : consult.localStream?.getVideoTracks()[0];
+  await consult.session.replaceLocalTrack(media, track);
+  old?.stop();
+}
+
 /** Camera and microphone, else microphone only, else nothing (with the reason). */
 async function openMedia(): Promise<{ stream?: MediaStream; problem?: string }> {
   const media = navigator.mediaDevices as MediaDevices | undefined;
@@ -280,6 +300,7 @@ function ActiveDock(props: {
           session={consult.session}
           {...(consult.localStream ? { localStream: consult.localStream } : {})}
           getDisplayMedia={() => navigator.mediaDevices.getDisplayMedia({ video: true })}
+          onDeviceChange={(kind, deviceId) => void switchDevice(consult, kind, deviceId)}
           headingOrder={3}
           onLeave={() => props.onEnd(consult)}
         />
