@@ -11,12 +11,13 @@
  *   is an absolute < 3 s (existing tools: 5–15 s); the bare pair is the reference.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PATIENTS } from '../server/sandbox/index';
+import { DEMO_PATIENTS } from '../server/sandbox/index';
 import { turnCredentials } from '../server/signaling/turn';
 import { chromiumArgs, chromiumExecutable } from '../test/support/chromium';
 import { startCoturn, type CoturnProcess } from '../test/support/coturn-process';
 import { startWebHostProcess } from '../test/support/web-host-process';
 import { median, type BenchResult, type Benchmark } from './harness';
+import { signIn } from './sign-in';
 
 const SETUP_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 5);
 const RECOVERY_ROUNDS = 3;
@@ -93,18 +94,6 @@ async function evalSource<T>(page: Page, source: string, arg?: unknown): Promise
     },
     [source, arg] as const,
   ) as Promise<T>;
-}
-
-async function signIn(page: Page, appUrl: string, patientName: string): Promise<void> {
-  const account = DEMO_ACCOUNTS[0];
-  if (!account) throw new Error('no demo account');
-  await page.goto(appUrl);
-  await page.getByTestId('sign-in').click();
-  await page.getByLabel('Username').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: patientName, exact: true }).click();
-  await page.getByTestId('patient-chart').waitFor({ timeout: 120_000 });
 }
 
 /** Opens the link in a new context and goes through device check, name and consent. */

@@ -11,30 +11,19 @@
  * The ratio is the cost the app adds on top of the network; both run interleaved in one run.
  */
 import { chromium, type Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PATIENTS } from '../server/sandbox/index';
+import { DEMO_PATIENTS } from '../server/sandbox/index';
 import { getSandboxToken } from '../server/sandbox/test-client';
 import { EVERYTHING_PAGE_SIZE } from '../renderer/src/features/records/load-chart';
 import { chromiumArgs, chromiumExecutable } from '../test/support/chromium';
 import { startWebHostProcess } from '../test/support/web-host-process';
 import { sideBySide, type BenchResult, type Benchmark } from './harness';
+import { signIn } from './sign-in';
 
 /** Opened after each reload and before the measured open (a small record). */
 const WARM_UP_PATIENT = 'sandbox-hypertension';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** The app may add at most this factor over the raw network fetch. */
 const GOAL_RATIO = 3;
-
-async function signIn(page: Page, appUrl: string, patientName: string): Promise<void> {
-  const account = DEMO_ACCOUNTS[0];
-  if (!account) throw new Error('no demo account');
-  await page.goto(appUrl);
-  await page.getByTestId('sign-in').click();
-  await page.getByLabel('Username').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: patientName, exact: true }).click();
-  await page.getByTestId('patient-chart').waitFor({ timeout: 120_000 });
-}
 
 /**
  * In-page script: forgets the patient's cached rows straight in IndexedDB, so the next open

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   app,
   BrowserWindow,
+  desktopCapturer,
   dialog,
   ipcMain,
   protocol,
@@ -23,6 +24,7 @@ import {
 import { managedConfigPath, resolveEffectiveConfig } from './config';
 import { buildContentSecurityPolicy, EMBEDDED_CONNECT_ORIGINS } from './csp';
 import { DEEP_LINK_SCHEME, LaunchInbox, setupSingleInstanceAndDeepLinks } from './deep-link';
+import { DisplayMediaBroker } from './display-media';
 import { EmbeddedServices, stopServicesOnQuit } from './embedded-services';
 import { createInvokeHandlers } from './invoke-handlers';
 import { registerIpcHandlers, sendEvent } from './ipc';
@@ -140,17 +142,25 @@ async function start(services: EmbeddedServices): Promise<void> {
   });
   const loopback = new LoopbackRegistry();
   app.on('will-quit', () => void loopback.closeAll());
+  const displayMedia = new DisplayMediaBroker({
+    session: session.defaultSession,
+    desktopCapturer,
+    log,
+  }).install();
   registerIpcHandlers(
     ipcMain,
-    createInvokeHandlers({
-      version: app.getVersion(),
-      platform: process.platform,
-      vault,
-      getConfig: () => config,
-      loopback,
-      openExternal: (url) => shell.openExternal(url),
-      launches: inbox,
-    }),
+    {
+      ...createInvokeHandlers({
+        version: app.getVersion(),
+        platform: process.platform,
+        vault,
+        getConfig: () => config,
+        loopback,
+        openExternal: (url) => shell.openExternal(url),
+        launches: inbox,
+      }),
+      ...displayMedia.invokeHandlers(),
+    },
     log,
   );
 

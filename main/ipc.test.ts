@@ -116,6 +116,41 @@ describe('registerIpcHandlers', () => {
     });
     expect(spy).toHaveBeenCalledWith({ listenerId: 'l1', timeoutMs: 1000 }, { senderUrl: APP });
   });
+
+  it('answers the display-media channels with { ok: false } when nothing implements them', async () => {
+    const { ipcMain } = setup();
+    await expect(ipcMain.invoke('screen:sources', APP, undefined)).resolves.toEqual({
+      ok: false,
+      error: 'screen:sources is not available',
+    });
+  });
+
+  it('validates screen:choose ids and screen:sources replies against the contract', async () => {
+    const choose = vi.fn(() => null);
+    const { ipcMain } = setup({
+      'screen:choose': choose,
+      'screen:sources': () => [
+        {
+          id: 'screen:0:0',
+          name: 'Screen',
+          kind: 'screen',
+          thumbnail: 'https://evil.example/x.png',
+        },
+      ],
+    });
+    await expect(
+      ipcMain.invoke('screen:choose', APP, { sourceId: '../../etc/passwd' }),
+    ).resolves.toMatchObject({ ok: false });
+    await expect(ipcMain.invoke('screen:choose', APP, { sourceId: null })).resolves.toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(choose).toHaveBeenCalledExactlyOnceWith({ sourceId: null }, { senderUrl: APP });
+    await expect(ipcMain.invoke('screen:sources', APP, undefined)).resolves.toEqual({
+      ok: false,
+      error: 'Internal error: screen:sources produced an invalid response',
+    });
+  });
 });
 
 describe('sendEvent', () => {

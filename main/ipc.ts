@@ -27,13 +27,30 @@ export interface InvokeContext {
   senderUrl: string;
 }
 
-/** One function per contract channel; a missing channel is a type error. */
-export type InvokeImplementations = {
-  [C in InvokeChannel]: (
-    request: z.output<(typeof invokeContract)[C]['request']>,
+/** One function per channel in `C`. */
+export type ChannelImplementations<C extends InvokeChannel> = {
+  [K in C]: (
+    request: z.output<(typeof invokeContract)[K]['request']>,
     context: InvokeContext,
-  ) => InvokeResponse<C> | Promise<InvokeResponse<C>>;
+  ) => InvokeResponse<K> | Promise<InvokeResponse<K>>;
 };
+
+/**
+ * Channels answered by main/display-media.ts, which shares their state (the sources listed
+ * last, the pending choice) with the session's display-media request handler; index.ts adds
+ * them beside the stateless handlers of invoke-handlers.ts.
+ */
+export type DisplayMediaChannel = 'screen:sources' | 'screen:choose';
+
+/**
+ * One function per contract channel; a missing channel is a type error, except for the
+ * display-media channels: without them (tests, a session without a display-media handler)
+ * those channels answer `{ ok: false }`.
+ */
+export type InvokeImplementations = ChannelImplementations<
+  Exclude<InvokeChannel, DisplayMediaChannel>
+> &
+  Partial<ChannelImplementations<DisplayMediaChannel>>;
 
 /** The part of an `IpcMainInvokeEvent` the sender check reads. */
 export interface InvokeEventLike {
@@ -70,12 +87,11 @@ export async function dispatchInvoke(
   if (!parsed.success) {
     return { ok: false, error: `Invalid request for ${channel}: ${describeIssue(parsed.error)}` };
   }
+  const implementation = implementations[channel] as
+    ((request: unknown, context: InvokeContext) => unknown) | undefined;
+  if (!implementation) return { ok: false, error: `${channel} is not available` };
   let value: unknown;
   try {
-    const implementation = implementations[channel] as (
-      request: unknown,
-      context: InvokeContext,
-    ) => unknown;
     value = await implementation(parsed.data, { senderUrl });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

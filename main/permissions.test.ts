@@ -65,12 +65,17 @@ describe('permission request handler', () => {
     }
   });
 
+  it('allows screen sharing and the knock notification to the app origin only', () => {
+    expect(request('display-capture', 'app://workstation/index.html')).toBe(true);
+    expect(request('notifications', 'app://workstation/index.html')).toBe(true);
+    expect(request('display-capture', 'https://evil.example/')).toBe(false);
+    expect(request('notifications', 'http://127.0.0.1:5174/')).toBe(false);
+  });
+
   it('denies everything not in the table, even for the app origin', () => {
     for (const permission of [
-      'notifications',
       'geolocation',
       'clipboard-read',
-      'display-capture',
       'openExternal',
       'midiSysex',
       'hid',
@@ -90,7 +95,9 @@ describe('permission check handler', () => {
     const details = { isMainFrame: true };
     expect(check(webContents, 'media', 'app://workstation', details)).toBe(true);
     expect(check(webContents, 'media', 'https://evil.example', details)).toBe(false);
-    expect(check(webContents, 'notifications', 'app://workstation', details)).toBe(false);
+    expect(check(webContents, 'notifications', 'app://workstation', details)).toBe(true);
+    expect(check(webContents, 'notifications', 'https://evil.example', details)).toBe(false);
+    expect(check(webContents, 'display-capture', 'https://evil.example', details)).toBe(false);
     expect(check(null, 'geolocation', 'app://workstation', details)).toBe(false);
   });
 });

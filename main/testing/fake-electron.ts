@@ -195,3 +195,53 @@ export class FakeApp extends FakeEmitter {
     return true;
   }
 }
+
+type DisplayMediaHandler = (
+  request: { frame: { url: string } | null; videoRequested: boolean },
+  callback: (streams: { video: { id: string; name: string } } | null) => void,
+) => void;
+
+/**
+ * A session's display-media side: `request` plays a page calling `getDisplayMedia()` and
+ * resolves with what the installed handler answered.
+ */
+export class FakeDisplayMediaSession {
+  handler: DisplayMediaHandler | undefined;
+
+  setDisplayMediaRequestHandler(handler: DisplayMediaHandler): void {
+    this.handler = handler;
+  }
+
+  request(
+    frameUrl: string | null,
+    videoRequested = true,
+  ): { video: { id: string; name: string } } | null {
+    if (!this.handler) throw new Error('no display-media handler installed');
+    let answer: { video: { id: string; name: string } } | null | undefined;
+    let calls = 0;
+    this.handler({ frame: frameUrl === null ? null : { url: frameUrl }, videoRequested }, (s) => {
+      calls += 1;
+      answer = s;
+    });
+    if (calls !== 1 || answer === undefined) {
+      throw new Error(`handler called back ${String(calls)} times`);
+    }
+    return answer;
+  }
+}
+
+/** `desktopCapturer` with settable sources; records every `getSources` call. */
+export class FakeDesktopCapturer {
+  readonly calls: unknown[] = [];
+  failWith: Error | undefined;
+
+  constructor(
+    public sources: { id: string; name: string; thumbnail: { toDataURL(): string } }[] = [],
+  ) {}
+
+  getSources(options: unknown): Promise<FakeDesktopCapturer['sources']> {
+    this.calls.push(options);
+    if (this.failWith) return Promise.reject(this.failWith);
+    return Promise.resolve(this.sources);
+  }
+}

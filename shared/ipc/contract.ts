@@ -19,6 +19,29 @@ const secretKey = z
 /** An EHR launch (SMART App Launch §EHR launch): the FHIR server and the opaque launch id. */
 const ehrLaunch = z.object({ iss: z.url(), launch: z.string().min(1).max(2048) });
 
+/**
+ * A `desktopCapturer` source id: `screen:<n>:0` or `window:<handle>:<0|1>` (Electron's
+ * `DesktopCapturerSource.id`).
+ */
+export const screenSourceIdSchema = z
+  .string()
+  .max(200)
+  .regex(/^(screen|window):[\w.:-]+$/, 'not a desktopCapturer source id');
+
+/** Longest thumbnail data URL accepted (a 320×180 PNG is far below this). */
+export const MAX_SCREEN_THUMBNAIL_CHARS = 512 * 1024;
+
+/**
+ * One screen or window the user may share, as the picker shows it. The thumbnail is a small
+ * PNG data URL; it is empty (`data:image/png;base64,`) when the OS gave none.
+ */
+export const screenSourceSchema = z.object({
+  id: screenSourceIdSchema,
+  name: z.string().max(500),
+  kind: z.enum(['screen', 'window']),
+  thumbnail: z.string().startsWith('data:image/png;base64,').max(MAX_SCREEN_THUMBNAIL_CHARS),
+});
+
 export const invokeContract = {
   /** Static facts about the running app (version, platform, whether secrets persist). */
   'app:info': {
@@ -89,6 +112,22 @@ export const invokeContract = {
   'launch:pending': {
     request: z.undefined(),
     response: ehrLaunch.nullable(),
+  },
+  /**
+   * The screens and windows that can be shared (`desktopCapturer.getSources`), for the
+   * app's own picker: Electron shows none for `getDisplayMedia()`.
+   */
+  'screen:sources': {
+    request: z.undefined(),
+    response: z.array(screenSourceSchema).max(500),
+  },
+  /**
+   * What the next `getDisplayMedia()` call gets: one of the ids `screen:sources` listed last,
+   * or `null` to cancel. The choice answers one request only and expires after a few seconds.
+   */
+  'screen:choose': {
+    request: z.object({ sourceId: screenSourceIdSchema.nullable() }),
+    response: z.null(),
   },
 } as const;
 

@@ -3,9 +3,9 @@
  * invitation link and QR code, and the patient page's device check. Visible text without the
  * ⟦ ⟧ markers bypassed i18n (names, links and times are data, marked data-i18n-ignore).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
-import { demoPatient, failOnPageErrors, signIn } from './support';
+import { demoPatient, failOnPageErrors, signIn, untranslated } from './support';
 
 test.use({
   launchOptions: {
@@ -14,34 +14,6 @@ test.use({
   },
   permissions: ['camera', 'microphone'],
 });
-
-/** Visible text and labels without the pseudo-locale markers (same rule as pseudo-locale.spec). */
-const FIND_UNTRANSLATED = `(() => {
-  const offenders = [];
-  const ignored = (el) => !el ||
-    el.closest('[data-i18n-ignore], script, style, [hidden], [aria-hidden="true"], video') !== null ||
-    !el.checkVisibility();
-  const marked = (text) => !/\\p{L}/u.test(text) || (text.includes('⟦') && text.includes('⟧'));
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = (node.textContent || '').trim();
-    if (text && !ignored(node.parentElement) && !marked(text)) offenders.push(text);
-  }
-  for (const el of document.querySelectorAll('[aria-label], [placeholder], [title], [alt]')) {
-    if (ignored(el)) continue;
-    for (const attr of ['aria-label', 'placeholder', 'title', 'alt']) {
-      const value = el.getAttribute(attr);
-      if (value && !marked(value)) offenders.push(attr + '="' + value + '"');
-    }
-  }
-  return offenders;
-})()`;
-
-async function untranslated(page: Page): Promise<string[]> {
-  const result: unknown = await page.evaluate(FIND_UNTRANSLATED);
-  if (!Array.isArray(result)) throw new Error('in-page check returned no list');
-  return result.map(String);
-}
 
 test('consult dock, lobby card and the patient page go through i18n', async ({ page, browser }) => {
   failOnPageErrors(page);

@@ -4,37 +4,9 @@
  * bypassed i18n. Data (names, values, server messages) is marked `data-i18n-ignore`.
  * The sandbox's own sign-in pages are not part of the app and are not checked.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { CHART_TABS } from '../../renderer/src/features/records/chart-tabs';
-import { demoPatient, failOnPageErrors, signIn } from './support';
-
-const FIND_UNTRANSLATED = `(() => {
-  const offenders = [];
-  const ignored = (el) => !el ||
-    el.closest('[data-i18n-ignore], script, style, [hidden], [aria-hidden="true"], ' +
-      '[class*="recharts-cartesian-axis-tick"]') !== null ||
-    !el.checkVisibility();
-  const marked = (text) => !/\\p{L}/u.test(text) || (text.includes('⟦') && text.includes('⟧'));
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = (node.textContent || '').trim();
-    if (text && !ignored(node.parentElement) && !marked(text)) offenders.push(text);
-  }
-  for (const el of document.querySelectorAll('[aria-label], [placeholder], [title], [alt]')) {
-    if (ignored(el)) continue;
-    for (const attr of ['aria-label', 'placeholder', 'title', 'alt']) {
-      const value = el.getAttribute(attr);
-      if (value && !marked(value)) offenders.push(attr + '="' + value + '"');
-    }
-  }
-  return offenders;
-})()`;
-
-async function untranslated(page: Page): Promise<string[]> {
-  const result: unknown = await page.evaluate(FIND_UNTRANSLATED);
-  if (!Array.isArray(result)) throw new Error('in-page check returned no list');
-  return result.map(String);
-}
+import { demoPatient, failOnPageErrors, signIn, untranslated } from './support';
 
 test.beforeEach(({ page }) => failOnPageErrors(page));
 

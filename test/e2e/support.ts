@@ -62,3 +62,35 @@ export async function signIn(
   await page.getByRole('button', { name: options.patientName, exact: true }).click();
   await expect(page.getByTestId('patient-banner')).toBeVisible();
 }
+
+const FIND_UNTRANSLATED = `(() => {
+  const offenders = [];
+  const ignored = (el) => !el ||
+    el.closest('[data-i18n-ignore], script, style, [hidden], [aria-hidden="true"], ' +
+      '[class*="recharts-cartesian-axis-tick"], video') !== null ||
+    !el.checkVisibility();
+  const marked = (text) => !/\\p{L}/u.test(text) || (text.includes('⟦') && text.includes('⟧'));
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = (node.textContent || '').trim();
+    if (text && !ignored(node.parentElement) && !marked(text)) offenders.push(text);
+  }
+  for (const el of document.querySelectorAll('[aria-label], [placeholder], [title], [alt]')) {
+    if (ignored(el)) continue;
+    for (const attr of ['aria-label', 'placeholder', 'title', 'alt']) {
+      const value = el.getAttribute(attr);
+      if (value && !marked(value)) offenders.push(attr + '="' + value + '"');
+    }
+  }
+  return offenders;
+})()`;
+
+/**
+ * Visible text and labels without the pseudo-locale markers ⟦ ⟧ (strings that bypassed i18n);
+ * elements marked `data-i18n-ignore` (data), hidden ones and videos are skipped.
+ */
+export async function untranslated(page: Page): Promise<string[]> {
+  const result: unknown = await page.evaluate(FIND_UNTRANSLATED);
+  if (!Array.isArray(result)) throw new Error('in-page check returned no list');
+  return result.map(String);
+}

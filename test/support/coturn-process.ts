@@ -13,6 +13,7 @@ import { accessSync, constants } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { freePort } from './sandbox-process';
+import { trackChild } from './live-children';
 
 const HOST = '127.0.0.1';
 
@@ -45,18 +46,6 @@ export interface CoturnProcess {
   /** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
   stop(): Promise<void>;
 }
-
-/** Children still running when the test process exits are killed, so none is left behind. */
-const live = new Set<number>();
-process.once('exit', () => {
-  for (const pid of live) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-});
 
 const INSTALL_HINT =
   "coturn's turnserver binary was not found. Install it with " +
@@ -188,11 +177,11 @@ async function spawnReady(
     const reason = await new Promise<string>((r) => proc.once('error', (e) => r(e.message)));
     throw new Error(`turnserver did not start (${reason}). ${INSTALL_HINT}`);
   }
-  live.add(pid);
+  const untrack = trackChild(pid);
   let exitStatus: string | undefined;
   const exited = new Promise<void>((resolveExit) => {
     proc.once('exit', (code, signal) => {
-      live.delete(pid);
+      untrack();
       exitStatus = signal ?? String(code);
       resolveExit();
     });

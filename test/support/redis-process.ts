@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { freePort } from './sandbox-process';
+import { trackChild } from './live-children';
 
 export interface RedisProcessOptions {
   /** Port on 127.0.0.1; default a free one, then kept for every restart. */
@@ -36,18 +37,6 @@ interface Child {
   pid: number;
   exited: Promise<void>;
 }
-
-/** redis-servers still running when the test process exits are killed, so none is left behind. */
-const live = new Set<number>();
-process.once('exit', () => {
-  for (const pid of live) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-});
 
 const INSTALL_HINT =
   'redis-server not found. Install it (Debian/Ubuntu: `apt-get update && apt-get install -y ' +
@@ -130,10 +119,10 @@ async function spawnOnce(binary: string, port: number, readyTimeoutMs: number): 
       `redis-server (${binary}) did not start: ${spawnError?.message ?? 'no PID'}. ${INSTALL_HINT}`,
     );
   }
-  live.add(pid);
+  const untrack = trackChild(pid);
   const exited = new Promise<void>((resolveExit) => {
     proc.once('exit', () => {
-      live.delete(pid);
+      untrack();
       resolveExit();
     });
   });

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { projectRoot } from './web-host-process';
+import { trackChild } from './live-children';
 
 const READY_PREFIX = 'SANDBOX_READY ';
 
@@ -50,18 +51,6 @@ interface Child {
   exited: Promise<void>;
 }
 
-/** Children still running when the test process exits are killed, so none is left behind. */
-const live = new Set<number>();
-process.once('exit', () => {
-  for (const pid of live) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-});
-
 /**
  * A port that was free a moment ago on 127.0.0.1. Lets a test pick the web host's port first,
  * so the sandbox process can be started with `appLaunchUrl: http://127.0.0.1:<port>/` and the
@@ -87,10 +76,10 @@ function spawnOnce(args: string[]): Promise<{ child: Child; ready: z.output<type
   });
   const pid = proc.pid;
   if (pid === undefined) return Promise.reject(new Error('sandbox process did not start'));
-  live.add(pid);
+  const untrack = trackChild(pid);
   const exited = new Promise<void>((resolveExit) => {
     proc.once('exit', () => {
-      live.delete(pid);
+      untrack();
       resolveExit();
     });
   });

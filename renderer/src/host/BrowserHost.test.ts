@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BROWSER_SECRET_PREFIX, BrowserHost, ConfigLoadError } from './BrowserHost';
+import type { Host } from './Host';
 
 const validConfig = {
   servers: [
@@ -77,5 +78,10 @@ describe('BrowserHost', () => {
     expect(host.smartRedirect.kind).toBe('page-redirect');
     await host.openExternal('https://example.org/');
     expect(open).toHaveBeenCalledWith('https://example.org/', '_blank', 'noopener');
+  });
+
+  it('offers no screen sources: getDisplayMedia shows the browser’s own picker', () => {
+    const host: Host = makeHost(vi.fn());
+    expect(host.screenSources).toBeUndefined();
   });
 });

@@ -57,6 +57,10 @@ export interface BrowserHostEnv {
   open: (url: string, target: string, features: string) => unknown;
 }
 
+/**
+ * No `screenSources`: in the browser `getDisplayMedia()` shows Chromium's own picker, so
+ * screen sharing needs nothing from the host.
+ */
 export class BrowserHost implements Host {
   readonly kind = 'browser';
   readonly secrets: SecretStore;

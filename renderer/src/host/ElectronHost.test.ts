@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import type {
-  EventChannel,
-  InvokeChannel,
-  IpcResult,
-  WorkstationBridge,
+import {
+  invokeContract,
+  type EventChannel,
+  type InvokeChannel,
+  type IpcResult,
+  type WorkstationBridge,
 } from '../../../shared/ipc/contract';
 import { ElectronHost, HostCallError } from './ElectronHost';
 import { pickHost } from './pickHost';
@@ -220,6 +221,71 @@ describe('ElectronHost cold-start EHR launch (launch:pending)', () => {
       emit('launch:ehr', launch);
       expect(listener).toHaveBeenCalledExactlyOnceWith(launch);
     }
+  });
+});
+
+describe('ElectronHost screen sources (screen:sources / screen:choose)', () => {
+  const sources = [
+    {
+      id: 'screen:0:0',
+      name: 'Entire screen',
+      kind: 'screen',
+      thumbnail: 'data:image/png;base64,AA',
+    },
+    { id: 'window:42:0', name: 'Lab results', kind: 'window', thumbnail: 'data:image/png;base64,' },
+  ];
+  /** Main's side, checked against the real contract in both directions. */
+  function contractBridge(listed: unknown = sources) {
+    const chosen: unknown[] = [];
+    return {
+      chosen,
+      ...fakeBridge({
+        'screen:sources': (request) => {
+          invokeContract['screen:sources'].request.parse(request);
+          return { ok: true, value: listed };
+        },
+        'screen:choose': (request) => {
+          const { sourceId } = invokeContract['screen:choose'].request.parse(request);
+          chosen.push(sourceId);
+          return { ok: true, value: invokeContract['screen:choose'].response.parse(null) };
+        },
+      }),
+    };
+  }
+
+  it('lists the sources main offers', async () => {
+    invokeContract['screen:sources'].response.parse(sources);
+    const { bridge } = contractBridge();
+    const host = new ElectronHost(bridge);
+    await expect(host.screenSources.list()).resolves.toEqual(sources);
+  });
+
+  it('names the chosen source, or null to cancel', async () => {
+    const { bridge, chosen, calls } = contractBridge();
+    const host = new ElectronHost(bridge);
+    await host.screenSources.choose('window:42:0');
+    await host.screenSources.choose(null);
+    expect(chosen).toEqual(['window:42:0', null]);
+    expect(calls.filter((c) => c.channel === 'screen:choose').map((c) => c.request)).toEqual([
+      { sourceId: 'window:42:0' },
+      { sourceId: null },
+    ]);
+  });
+
+  it('rejects a source list that breaks the contract (e.g. a remote thumbnail URL)', async () => {
+    const bad = [{ ...sources[0], thumbnail: 'https://tracker.example/pixel.png' }];
+    const { bridge } = contractBridge(bad);
+    const error = await new ElectronHost(bridge).screenSources.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostCallError);
+  });
+
+  it('turns main’s refusal of a choice into a HostCallError', async () => {
+    const { bridge } = fakeBridge({
+      'screen:choose': () => ({ ok: false, error: 'That screen or window is not offered' }),
+    });
+    await expect(new ElectronHost(bridge).screenSources.choose('screen:9:0')).rejects.toThrow(
+      'That screen or window is not offered',
+    );
   });
 });
 

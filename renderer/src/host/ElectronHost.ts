@@ -7,12 +7,21 @@
 import { parseAppConfig, type AppConfig } from '../../../shared/config/app-config';
 import {
   eventContract,
+  invokeContract,
   type InvokeChannel,
   type InvokeRequest,
   type InvokeResponse,
   type WorkstationBridge,
 } from '../../../shared/ipc/contract';
-import type { EhrLaunch, Host, RedirectResult, SecretStore, SmartRedirectMode } from './Host';
+import type {
+  EhrLaunch,
+  Host,
+  RedirectResult,
+  ScreenSource,
+  ScreenSources,
+  SecretStore,
+  SmartRedirectMode,
+} from './Host';
 
 /** Thrown when main answers `{ ok: false }`; the message is main's explanation. */
 export class HostCallError extends Error {
@@ -83,16 +92,40 @@ class ElectronSecretStore implements SecretStore {
   }
 }
 
+/**
+ * Screen sharing through main's `desktopCapturer` (main/display-media.ts): Electron shows
+ * no picker for `getDisplayMedia()`, so the renderer shows the sources and names the one
+ * main should answer the next `getDisplayMedia()` call with.
+ */
+class ElectronScreenSources implements ScreenSources {
+  constructor(private readonly bridge: WorkstationBridge) {}
+
+  async list(): Promise<ScreenSource[]> {
+    const raw = await call(this.bridge, 'screen:sources', undefined);
+    // Parsed again: the bridge is a trust boundary in both directions (the thumbnails end
+    // up in <img src>, so only PNG data URLs may pass).
+    const parsed = invokeContract['screen:sources'].response.safeParse(raw);
+    if (!parsed.success) throw new HostCallError('screen:sources', 'Invalid screen source list');
+    return parsed.data;
+  }
+
+  async choose(sourceId: string | null): Promise<void> {
+    await call(this.bridge, 'screen:choose', { sourceId });
+  }
+}
+
 export class ElectronHost implements Host {
   readonly kind = 'electron';
   readonly secrets: SecretStore;
   readonly smartRedirect: SmartRedirectMode;
+  readonly screenSources: ScreenSources;
   /** The cold-start launch from `launch:pending`, asked for once (see {@link onEhrLaunch}). */
   private pendingLaunch: Promise<EhrLaunch | null> | undefined;
   private pendingDelivered = false;
 
   constructor(private readonly bridge: WorkstationBridge) {
     this.secrets = new ElectronSecretStore(bridge);
+    this.screenSources = new ElectronScreenSources(bridge);
     this.smartRedirect = {
       kind: 'loopback',
       start: async () => {

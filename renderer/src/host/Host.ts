@@ -45,6 +45,28 @@ export interface EhrLaunch {
   launch: string;
 }
 
+/** A screen or window the user may share, as the app's picker shows it. */
+export interface ScreenSource {
+  /** Opaque id (`screen:…` / `window:…`), handed back to {@link ScreenSources.choose}. */
+  id: string;
+  /** Screen or window title, as the OS reports it (user data, not translated). */
+  name: string;
+  kind: 'screen' | 'window';
+  /** Small PNG data URL; just `data:image/png;base64,` when the OS gave no picture. */
+  thumbnail: string;
+}
+
+/**
+ * The app's own screen-share picker, for hosts whose `getDisplayMedia()` shows none
+ * (Electron): list the sources, let the user pick, `choose` it, then call
+ * `getDisplayMedia()`, which main answers with that source (once, within a few seconds).
+ */
+export interface ScreenSources {
+  list(): Promise<ScreenSource[]>;
+  /** Names the source for the next `getDisplayMedia()`; `null` cancels. */
+  choose(sourceId: string | null): Promise<void>;
+}
+
 export interface Host {
   readonly kind: 'electron' | 'browser';
   readonly secrets: SecretStore;
@@ -58,4 +80,9 @@ export interface Host {
    * launch from the page URL instead and never calls the listener.
    */
   onEhrLaunch(listener: (launch: EhrLaunch) => void): () => void;
+  /**
+   * Present when screen sharing needs the app's picker (Electron). Absent in the browser,
+   * where `getDisplayMedia()` shows Chromium's own picker.
+   */
+  readonly screenSources?: ScreenSources;
 }

@@ -38,6 +38,22 @@ async function deleteScopeResources(db: CacheDb, key: [string, string]): Promise
 }
 
 /**
+ * The part both removals share: cached resources, checkpoints, patient entries and sent
+ * outbox entries (history) go; returns the count and the scope's remaining outbox (unsent).
+ * Call inside a transaction over those tables.
+ */
+async function clearScopeCache(db: CacheDb, key: [string, string]) {
+  const removedResources = await deleteScopeResources(db, key);
+  await db.checkpoints.where('[serverId+userKey]').equals(key).delete();
+  await db.patients.where('[serverId+userKey]').equals(key).delete();
+  const outbox = () => db.outbox.where('[serverId+userKey]').equals(key);
+  await outbox()
+    .filter((row) => row.state === 'sent')
+    .delete();
+  return { removedResources, outbox };
+}
+
+/**
  * Drops the resources, checkpoints and patient entries of a scope whose key is lost, and
  * marks its unsent outbox entries failed with {@link KEY_LOST_REASON}: they cannot be sent
  * (the body is unreadable) but the clinician must see that a note did not arrive. Sent
@@ -52,13 +68,7 @@ export async function discardUnreadableScope(
     'rw',
     [db.packs, db.resources, db.checkpoints, db.patients, db.outbox],
     async () => {
-      const removedResources = await deleteScopeResources(db, key);
-      await db.checkpoints.where('[serverId+userKey]').equals(key).delete();
-      await db.patients.where('[serverId+userKey]').equals(key).delete();
-      const outbox = () => db.outbox.where('[serverId+userKey]').equals(key);
-      await outbox()
-        .filter((row) => row.state === 'sent')
-        .delete();
+      const { removedResources, outbox } = await clearScopeCache(db, key);
       const outboxMarkedFailed = await outbox()
         .filter((row) => row.state !== 'sent')
         .modify({ state: 'failed', lastError: KEY_LOST_REASON, keyLost: true });
@@ -104,13 +114,7 @@ export async function wipeScope(
     'rw',
     [db.packs, db.resources, db.checkpoints, db.patients, db.outbox, db.keys],
     async () => {
-      const removedResources = await deleteScopeResources(db, key);
-      await db.checkpoints.where('[serverId+userKey]').equals(key).delete();
-      await db.patients.where('[serverId+userKey]').equals(key).delete();
-      const outbox = () => db.outbox.where('[serverId+userKey]').equals(key);
-      await outbox()
-        .filter((row) => row.state === 'sent')
-        .delete();
+      const { removedResources, outbox } = await clearScopeCache(db, key);
       const unsent = outbox().filter((row) => row.state !== 'sent');
       let outboxRemoved = 0;
       let outboxKept = 0;

@@ -41,6 +41,7 @@ import { CallSession } from './call/call-session';
 import { useCallSession } from './call/useCallSession';
 import { CallView } from './call/ui/CallView';
 import { notifyKnock, playKnock } from './knock';
+import { useScreenShare } from './ScreenPicker';
 import {
   createInvite,
   createRoom,
@@ -262,6 +263,8 @@ function ActiveDock(props: {
   const { t } = useTranslation('consultHost');
   const { consult } = props;
   const snapshot = useCallSession(consult.session);
+  // Electron: the app's picker over desktopCapturer; the browser host: Chromium's own picker.
+  const screenShare = useScreenShare();
   const lobby = snapshot.participants.filter(
     (p) => p.state === 'lobby' && p.id !== snapshot.self?.id,
   );
@@ -294,12 +297,13 @@ function ActiveDock(props: {
         {lobby.map((p) => (
           <LobbyCard key={p.id} participant={p} session={consult.session} />
         ))}
+        {screenShare.picker}
         <Invites consult={consult} />
         {props.chart ? <ShareExcerpt session={consult.session} chart={props.chart} /> : null}
         <CallView
           session={consult.session}
           {...(consult.localStream ? { localStream: consult.localStream } : {})}
-          getDisplayMedia={() => navigator.mediaDevices.getDisplayMedia({ video: true })}
+          getDisplayMedia={screenShare.getDisplayMedia}
           onDeviceChange={(kind, deviceId) => void switchDevice(consult, kind, deviceId)}
           headingOrder={3}
           onLeave={() => props.onEnd(consult)}

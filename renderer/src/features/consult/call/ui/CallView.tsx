@@ -63,9 +63,11 @@ export function CallView(props: CallViewProps): React.JSX.Element {
     if (!getDisplayMedia) return;
     try {
       await session.startScreenShare(await getDisplayMedia());
-    } catch {
-      // The user cancelled the picker, or the screen has no video: say so, keep the camera.
-      setShareFailed(true);
+    } catch (error) {
+      // Cancelling the picker is a choice, not a failure (the app's picker rejects with
+      // AbortError, the browser's with NotAllowedError). Anything else: say so, keep the camera.
+      const name = error instanceof Error ? error.name : '';
+      if (name !== 'AbortError' && name !== 'NotAllowedError') setShareFailed(true);
     }
   };
 
