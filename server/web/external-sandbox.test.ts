@@ -63,6 +63,38 @@ describe('external sandbox', () => {
     }
   });
 
+  it('keeps a configured signaling service and cache policy, and embeds no signaling then', async () => {
+    const fhirBaseUrl = 'http://127.0.0.1:4999/fhir';
+    const configFile = join(tempDir('web-config-'), 'config.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        servers: [],
+        consult: { signalingUrl: 'https://video.clinic.example' },
+        cache: { pinDays: 3, wipeOnSignOut: true },
+      }),
+    );
+    const host = await startWebHost({
+      rendererDir: rendererDir(),
+      configFile,
+      externalSandbox: { fhirBaseUrl },
+    });
+    try {
+      expect(host.signaling).toBeUndefined();
+      const config = (await (await fetch(`${host.url}config.json`)).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(config.consult).toEqual({ signalingUrl: 'https://video.clinic.example' });
+      expect(config.cache).toEqual({ pinDays: 3, wipeOnSignOut: true });
+      const csp = (await fetch(host.url)).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain('https://video.clinic.example');
+      expect(csp).toContain('wss://video.clinic.example');
+    } finally {
+      await host.close();
+    }
+  });
+
   it('runs as two processes: web host --sandbox-url and a sandbox that launches back to it', async () => {
     const port = await freePort();
     const appUrl = `http://127.0.0.1:${String(port)}/`;

@@ -139,6 +139,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         },
       ],
       defaultServerId: 'sandbox',
+      // A configured signaling service is kept (then none is embedded).
+      ...(fileConfig.consult ? { consult: fileConfig.consult } : {}),
+      ...(fileConfig.cache ? { cache: fileConfig.cache } : {}),
     };
   }
   // Video consultations: an embedded signaling service that trusts the sandbox's tokens, when
