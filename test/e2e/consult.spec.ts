@@ -14,7 +14,7 @@ import { getSandboxToken } from '../../server/sandbox/test-client';
 import { startCoturn, type CoturnProcess } from '../support/coturn-process';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
-import { demoPatient, failOnPageErrors, signIn } from './support';
+import { completeSteps, demoPatient, failOnPageErrors, signIn } from './support';
 
 const FAKE_MEDIA = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
 
@@ -78,16 +78,6 @@ async function expectVideoFlowing(page: Page, remotes: number): Promise<void> {
       { timeout: 30_000 },
     )
     .toBe(true);
-}
-
-/** Device check → name and consent → waiting room (the knock already happened on open). */
-async function completeSteps(page: Page, name: string): Promise<void> {
-  await expect(page.getByText('Camera works.')).toBeVisible();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('checkbox', { name: /I agree/ }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByText('Your clinician has been told you are here.')).toBeVisible();
 }
 
 test('a patient knocks by opening the link, is admitted, and the call survives a network cut', async ({

@@ -94,3 +94,13 @@ export async function untranslated(page: Page): Promise<string[]> {
   if (!Array.isArray(result)) throw new Error('in-page check returned no list');
   return result.map(String);
 }
+
+/** Patient page: device check → name and consent → waiting room (the knock happened on open). */
+export async function completeSteps(page: Page, name: string): Promise<void> {
+  await expect(page.getByText('Camera works.')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('checkbox', { name: /I agree/ }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Your clinician has been told you are here.')).toBeVisible();
+}
