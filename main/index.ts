@@ -15,6 +15,7 @@ import {
   shell,
 } from 'electron';
 import type { AppConfig } from '../shared/config/app-config';
+import { signalingConnectOrigins } from '../shared/signaling/protocol';
 import { APP_ENTRY_URL } from './app-origin';
 import {
   createAppRequestHandler,
@@ -96,12 +97,6 @@ if (primary) {
     });
 }
 
-/** The signaling service's HTTP origin and its WebSocket twin, for connect-src. */
-function signalingOrigins(signalingUrl: string): string[] {
-  const url = new URL(signalingUrl);
-  return [url.origin, `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`];
-}
-
 async function start(services: EmbeddedServices): Promise<void> {
   const userData = app.getPath('userData');
   const managed = managedConfigPath(process.platform, process.env);
@@ -119,7 +114,7 @@ async function start(services: EmbeddedServices): Promise<void> {
   const csp = buildContentSecurityPolicy({
     connectOrigins: [
       ...config.servers.map((s) => s.fhirBaseUrl),
-      ...(config.consult ? signalingOrigins(config.consult.signalingUrl) : []),
+      ...(config.consult ? signalingConnectOrigins(config.consult.signalingUrl) : []),
       'https:',
       ...EMBEDDED_CONNECT_ORIGINS,
     ],

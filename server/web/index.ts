@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_CLIENT_ID, type AppConfig } from '../../shared/config/app-config';
+import { signalingConnectOrigins } from '../../shared/signaling/protocol';
 import { loadConfigFile } from './config';
 import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index';
@@ -179,11 +180,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const configuredOrigins = config.servers.map((s) => new URL(s.fhirBaseUrl).origin);
   if (config.consult) {
-    const signalingOrigin = new URL(config.consult.signalingUrl);
-    configuredOrigins.push(
-      signalingOrigin.origin,
-      `${signalingOrigin.protocol === 'https:' ? 'wss' : 'ws'}://${signalingOrigin.host}`,
-    );
+    configuredOrigins.push(...signalingConnectOrigins(config.consult.signalingUrl));
   }
   // https: and loopback stay open so a clinician can add a server at run time.
   csp = buildBrowserHostCsp([

@@ -176,6 +176,26 @@ export function parseClientFrame(
   return { ok: true, frame: parsed.data };
 }
 
+/** Error codes that end an attempt to join for good: the link itself is not usable. */
+export const JOIN_REFUSALS: ReadonlySet<SignalingErrorCode> = new Set([
+  'bad-ticket',
+  'expired-ticket',
+  'ticket-used',
+  'ticket-revoked',
+]);
+
+/** `ws(s)://host/ws` of a signaling service's base URL (https → wss). */
+export function signalingWsUrl(signalingUrl: string): string {
+  const url = new URL('/ws', signalingUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+/** The service's HTTP origin and its WebSocket twin, for a CSP `connect-src`. */
+export function signalingConnectOrigins(signalingUrl: string): [string, string] {
+  return [new URL(signalingUrl).origin, new URL(signalingWsUrl(signalingUrl)).origin];
+}
+
 /** Deterministic initiator between two admitted participants: the smaller id offers. */
 export function initiates(selfId: string, otherId: string): boolean {
   return selfId < otherId;

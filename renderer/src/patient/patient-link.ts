@@ -4,6 +4,7 @@
  * hands it only to the signaling `join`. The page is served by the signaling service, so the
  * WebSocket is `/ws` on the same host.
  */
+import { signalingWsUrl } from '../../../shared/signaling/protocol';
 
 export interface JoinLink {
   /** Undefined when the link lacks a usable ticket (cut off when copied, for instance). */
@@ -18,6 +19,6 @@ export function readJoinLink(location: Pick<Location, 'hash' | 'protocol' | 'hos
   const ticket = new URLSearchParams(location.hash.replace(/^#/, '')).get('ticket') ?? '';
   return {
     ticket: TICKET.test(ticket) ? ticket : undefined,
-    wsUrl: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+    wsUrl: signalingWsUrl(`${location.protocol}//${location.host}`),
   };
 }

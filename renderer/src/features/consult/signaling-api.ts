@@ -28,12 +28,7 @@ const inviteSchema = z.object({
 });
 export type Invite = z.infer<typeof inviteSchema> & { role: Exclude<ParticipantRole, 'host'> };
 
-/** `ws(s)://host/ws` of a signaling base URL. */
-export function signalingWsUrl(signalingUrl: string): string {
-  const url = new URL('/ws', signalingUrl);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  return url.toString();
-}
+export { signalingWsUrl } from '../../../../shared/signaling/protocol';
 
 async function call<T>(
   schema: z.ZodType<T>,

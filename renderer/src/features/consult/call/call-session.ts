@@ -9,6 +9,7 @@
 import SimplePeer, { type SimplePeerInstance } from '@thaunknown/simple-peer';
 import { z } from 'zod';
 import {
+  JOIN_REFUSALS,
   initiates,
   type IceServer,
   type Participant,
@@ -131,9 +132,6 @@ interface PeerEntry {
   stallTimer?: ReturnType<typeof setTimeout>;
   wasConnected: boolean;
 }
-
-/** Errors that end the attempt to join (the link is not usable). */
-const TICKET_ERRORS = new Set(['bad-ticket', 'expired-ticket', 'ticket-used', 'ticket-revoked']);
 
 function newPcId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -528,7 +526,7 @@ export class CallSession {
         this.update({ phase: 'ended' });
         return;
       case 'error':
-        if (TICKET_ERRORS.has(frame.code)) {
+        if (JOIN_REFUSALS.has(frame.code)) {
           this.teardown();
           this.update({ phase: 'failed', reason: frame.code });
         }

@@ -5,6 +5,7 @@
  * backoff 0.25 s → 4 s. Used by the workstation and the patient page alike.
  */
 import {
+  JOIN_REFUSALS,
   serverFrameSchema,
   type ClientFrame,
   type ServerFrame,
@@ -25,7 +26,6 @@ export interface SignalingClientOptions {
 
 /** Server frames after which the participant must not reconnect. */
 const FINAL = new Set<ServerFrame['type']>(['denied', 'removed', 'ended']);
-const FINAL_ERRORS = new Set(['bad-ticket', 'expired-ticket', 'ticket-used', 'ticket-revoked']);
 
 export class SignalingClient {
   private socket: WebSocket | undefined;
@@ -74,7 +74,7 @@ export class SignalingClient {
       if (frame.type === 'admitted') this.ticket = frame.resumeTicket;
       if (frame.type === 'pong') this.rttMs = Math.max(0, performance.now() - frame.at);
       if (FINAL.has(frame.type)) this.stopped = true;
-      if (frame.type === 'error' && FINAL_ERRORS.has(frame.code)) this.stopped = true;
+      if (frame.type === 'error' && JOIN_REFUSALS.has(frame.code)) this.stopped = true;
       this.options.onFrame(frame);
     };
     socket.onclose = () => {
