@@ -190,6 +190,7 @@ export const callBench: Benchmark = {
         const id = await entry.getAttribute('data-participant-id');
         const setup = await evalSource<number>(doc, ADMIT_TO_FIRST_FRAME, id);
         const bareSetup = await evalSource<number>(barePage, BARE_SETUP, iceServers());
+        console.log(`round ${round}: ours ${setup.toFixed(0)} ms, bare ${bareSetup.toFixed(0)} ms`);
         // Round 0 warms both paths up (code, JIT, the relay's first allocation).
         if (round > 0) {
           ours.push(setup);

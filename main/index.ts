@@ -9,6 +9,7 @@ import {
   desktopCapturer,
   dialog,
   ipcMain,
+  Notification,
   protocol,
   safeStorage,
   session,
@@ -25,6 +26,7 @@ import {
 import { managedConfigPath, resolveEffectiveConfig } from './config';
 import { buildContentSecurityPolicy, EMBEDDED_CONNECT_ORIGINS } from './csp';
 import { DEEP_LINK_SCHEME, LaunchInbox, setupSingleInstanceAndDeepLinks } from './deep-link';
+import { Attention } from './attention';
 import { DisplayMediaBroker } from './display-media';
 import { EmbeddedServices, stopServicesOnQuit } from './embedded-services';
 import { createInvokeHandlers } from './invoke-handlers';
@@ -153,6 +155,11 @@ async function start(services: EmbeddedServices): Promise<void> {
         loopback,
         openExternal: (url) => shell.openExternal(url),
         launches: inbox,
+        attention: new Attention({
+          getWindow: () => mainWindow,
+          createNotification: (options) => new Notification(options),
+          isSupported: () => Notification.isSupported(),
+        }),
       }),
       ...displayMedia.invokeHandlers(),
     },

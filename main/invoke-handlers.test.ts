@@ -32,6 +32,7 @@ async function setup(backend = 'gnome_libsecret') {
       loopback,
       openExternal,
       launches: inbox,
+      attention: { notify: () => ({ shown: false }) },
     }),
   );
   return { ipcMain, openExternal, loopback, inbox };

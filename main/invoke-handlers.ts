@@ -3,6 +3,7 @@
  * modules. Validation and the sender check happen before these run (ipc.ts).
  */
 import type { AppConfig } from '../shared/config/app-config';
+import type { Attention } from './attention';
 import { isHttpUrl } from './app-origin';
 import type { LaunchInbox } from './deep-link';
 import type { InvokeImplementations } from './ipc';
@@ -18,6 +19,7 @@ export interface InvokeHandlerDeps {
   /** `shell.openExternal`. */
   openExternal: (url: string) => Promise<void>;
   launches: Pick<LaunchInbox, 'take'>;
+  attention: Pick<Attention, 'notify'>;
 }
 
 export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeImplementations {
@@ -46,5 +48,6 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeImplementat
       return null;
     },
     'launch:pending': () => deps.launches.take(),
+    'app:notify': (note) => deps.attention.notify(note),
   };
 }

@@ -20,6 +20,7 @@ function implementations(overrides: Partial<InvokeImplementations> = {}): Invoke
     'smart:loopback-wait': () => ({ code: 'c', state: 's' }),
     'shell:open-external': () => null,
     'launch:pending': () => null,
+    'app:notify': () => ({ shown: false }),
     ...overrides,
   };
 }

@@ -65,16 +65,15 @@ describe('permission request handler', () => {
     }
   });
 
-  it('allows screen sharing and the knock notification to the app origin only', () => {
+  it('allows screen sharing to the app origin only', () => {
     expect(request('display-capture', 'app://workstation/index.html')).toBe(true);
-    expect(request('notifications', 'app://workstation/index.html')).toBe(true);
     expect(request('display-capture', 'https://evil.example/')).toBe(false);
-    expect(request('notifications', 'http://127.0.0.1:5174/')).toBe(false);
   });
 
   it('denies everything not in the table, even for the app origin', () => {
     for (const permission of [
       'geolocation',
+      'notifications', // main shows the knock (main/attention.ts)
       'clipboard-read',
       'openExternal',
       'midiSysex',
@@ -95,8 +94,7 @@ describe('permission check handler', () => {
     const details = { isMainFrame: true };
     expect(check(webContents, 'media', 'app://workstation', details)).toBe(true);
     expect(check(webContents, 'media', 'https://evil.example', details)).toBe(false);
-    expect(check(webContents, 'notifications', 'app://workstation', details)).toBe(true);
-    expect(check(webContents, 'notifications', 'https://evil.example', details)).toBe(false);
+    expect(check(webContents, 'notifications', 'app://workstation', details)).toBe(false);
     expect(check(webContents, 'display-capture', 'https://evil.example', details)).toBe(false);
     expect(check(null, 'geolocation', 'app://workstation', details)).toBe(false);
   });

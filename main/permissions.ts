@@ -14,18 +14,16 @@ import { isAppOrigin } from './app-origin';
  * - `display-capture`: screen sharing in a consultation. Which screen or window is decided
  *   by the clinician in the app's picker and granted by main/display-media.ts (one choice,
  *   one request, within seconds); without a choice nothing is shared.
- * - `notifications`: the knock of a patient waiting in the consult lobby while the window is
- *   in the background.
  * - `fullscreen`: the consultation video can go full screen (user gesture in the app).
  * - `clipboard-sanitized-write`: "copy" buttons (identifiers, record excerpts). Writing is
  *   sanitized by Chromium; reading the clipboard (`clipboard-read`) stays denied.
- * Not granted: geolocation, MIDI, HID/serial/USB, `openExternal` (links go through main's
+ * Not granted: `notifications` (the lobby knock is shown by main, main/attention.ts, so
+ * pages never need them), geolocation, MIDI, HID/serial/USB, `openExternal` (links go through main's
  * own validated `shell.openExternal`), clipboard reading, and everything Chromium adds later.
  */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set([
   'media',
   'display-capture',
-  'notifications',
   'fullscreen',
   'clipboard-sanitized-write',
 ]);

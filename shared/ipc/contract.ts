@@ -129,6 +129,16 @@ export const invokeContract = {
     request: z.object({ sourceId: screenSourceIdSchema.nullable() }),
     response: z.null(),
   },
+  /**
+   * Get the clinician's attention (a patient knocking) when the window is minimised or not in
+   * front: a system notification and a flashing taskbar entry. `shown` is false when the
+   * window is in front (the app's own banner and chime suffice) or the desktop has no
+   * notifications.
+   */
+  'app:notify': {
+    request: z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) }),
+    response: z.object({ shown: z.boolean() }),
+  },
 } as const;
 
 /** Events main pushes to the renderer. */

@@ -130,6 +130,19 @@ test('a patient knocks by opening the link, is admitted, and the call survives a
   await expectVideoFlowing(doc, 1);
   await expectVideoFlowing(pat.page, 1);
 
+  // The patient reloads the page: the one-time link is not "already used"; they come back as
+  // themselves, still admitted (after confirming devices and consent again), with one tile.
+  await pat.page.reload();
+  await expect(pat.page.getByTestId('admitted-early')).toBeVisible();
+  await expect(pat.page.getByText('Camera works.')).toBeVisible();
+  await pat.page.getByRole('button', { name: 'Continue' }).click();
+  await pat.page.getByLabel('Your name').fill('Margaret Thompson');
+  await pat.page.getByRole('checkbox', { name: /I agree/ }).check();
+  await pat.page.getByRole('button', { name: 'Continue' }).click();
+  await expectVideoFlowing(pat.page, 1);
+  await expectVideoFlowing(doc, 1);
+  await expect(doc.getByTestId('lobby-entry')).toHaveCount(0);
+
   // A third participant (a specialist) by their own link, role shown to everyone.
   await doc.getByTestId('invite-role').click();
   await doc.getByRole('option', { name: 'Specialist' }).click();

@@ -46,6 +46,7 @@ export function testHost(overrides: Partial<Host> = {}): Host {
     smartRedirect: { kind: 'page-redirect' },
     openExternal: () => Promise.resolve(),
     onEhrLaunch: () => () => undefined,
+    notify: () => Promise.resolve(false),
     ...overrides,
   };
 }

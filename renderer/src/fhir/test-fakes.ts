@@ -120,6 +120,7 @@ export function fakeHost(
       return Promise.resolve();
     },
     onEhrLaunch: () => () => undefined,
+    notify: () => Promise.resolve(false),
   };
   return { host, opened };
 }

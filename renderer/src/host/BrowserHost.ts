@@ -5,6 +5,7 @@
  */
 import { parseAppConfig, type AppConfig } from '../../../shared/config/app-config';
 import type { EhrLaunch, Host, SecretStore, SmartRedirectMode } from './Host';
+import { webNotify, type WebNotifyEnv } from './web-notify';
 
 /** Prefix of the sessionStorage entries holding secrets. */
 export const BROWSER_SECRET_PREFIX = 'cw.secret.';
@@ -55,6 +56,8 @@ export interface BrowserHostEnv {
   fetch: typeof fetch;
   sessionStorage?: Storage;
   open: (url: string, target: string, features: string) => unknown;
+  /** Web Notifications for {@link Host.notify}; absent → nothing is shown. */
+  notifications?: WebNotifyEnv;
 }
 
 /**
@@ -108,6 +111,12 @@ export class BrowserHost implements Host {
   openExternal(url: string): Promise<void> {
     this.env.open(url, '_blank', 'noopener');
     return Promise.resolve();
+  }
+
+  notify(note: { title: string; body: string }): Promise<boolean> {
+    return this.env.notifications
+      ? webNotify(this.env.notifications, note)
+      : Promise.resolve(false);
   }
 
   /** The browser host receives EHR launches through the page URL, never as events. */

@@ -149,6 +149,17 @@ describe('ElectronHost', () => {
     });
   });
 
+  it('asks main for the knock notification, and shows nothing when main refuses', async () => {
+    const { bridge, calls } = fakeBridge({
+      'app:notify': () => ({ ok: true, value: { shown: true } }),
+    });
+    const note = { title: 'Patient waiting', body: 'Margaret Thompson' };
+    expect(await new ElectronHost(bridge).notify(note)).toBe(true);
+    expect(calls.find((c) => c.channel === 'app:notify')?.request).toEqual(note);
+    const refused = fakeBridge({});
+    expect(await new ElectronHost(refused.bridge).notify(note)).toBe(false);
+  });
+
   it('delivers valid EHR launches and drops malformed ones; unsubscribes', () => {
     const { bridge, emit } = fakeBridge({});
     const host = new ElectronHost(bridge);

@@ -157,6 +157,15 @@ export class ElectronHost implements Host {
    * once, so it is fetched once per host and delivered to the first subscriber that is still
    * subscribed when it arrives (React may subscribe, unsubscribe and subscribe again).
    */
+  /** Main decides (window in front or not) and shows it; a failed call shows nothing. */
+  async notify(note: { title: string; body: string }): Promise<boolean> {
+    try {
+      return (await call(this.bridge, 'app:notify', note)).shown;
+    } catch {
+      return false;
+    }
+  }
+
   onEhrLaunch(listener: (launch: EhrLaunch) => void): () => void {
     let subscribed = true;
     this.pendingLaunch ??= call(this.bridge, 'launch:pending', undefined).then(

@@ -85,4 +85,10 @@ export interface Host {
    * where `getDisplayMedia()` shows Chromium's own picker.
    */
   readonly screenSources?: ScreenSources;
+  /**
+   * A system notification when the workstation is not in front (a patient knocking in the
+   * lobby): Electron's main shows it and flashes the taskbar; the browser uses Web
+   * Notifications while the tab is hidden. Resolves true when one was shown; never rejects.
+   */
+  notify(note: { title: string; body: string }): Promise<boolean>;
 }

@@ -10,6 +10,9 @@ export interface HostWindow {
   fetch: typeof fetch;
   sessionStorage?: Storage;
   open: (url: string, target: string, features: string) => unknown;
+  document?: { readonly hidden: boolean };
+  Notification?: typeof Notification;
+  focus?: () => void;
 }
 
 function isBridge(value: unknown): value is WorkstationBridge {
@@ -32,5 +35,10 @@ export function pickHost(win: HostWindow): Host {
     fetch: win.fetch.bind(win),
     sessionStorage: win.sessionStorage,
     open: (url, target, features) => win.open(url, target, features),
+    notifications: {
+      isHidden: () => win.document?.hidden ?? false,
+      Notification: win.Notification,
+      focus: () => win.focus?.(),
+    },
   });
 }

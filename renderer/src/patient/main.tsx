@@ -14,6 +14,10 @@ import { LocalMedia } from './local-media';
 import { PatientApp } from './PatientApp';
 import { readJoinLink } from './patient-link';
 import { PatientVisit } from './patient-visit';
+import { forgetResume, joinTicket, rememberResume } from './visit-resume';
+import type { CallPhase } from '../features/consult/call/call-session';
+
+const VISIT_OVER = new Set<CallPhase>(['ended', 'left', 'removed', 'denied', 'failed']);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('patient.html lacks <div id="root">');
@@ -22,10 +26,16 @@ const link = readJoinLink(window.location);
 let visit: PatientVisit | undefined;
 if (link.ticket) {
   const media = new LocalMedia(browserMediaDeps(navigator));
+  const linkTicket = link.ticket;
+  const storage = window.sessionStorage;
   const session = new CallSession({
     wsUrl: link.wsUrl,
-    ticket: link.ticket,
+    ticket: joinTicket(storage, linkTicket),
     localStream: media.stream,
+    onResumeTicket: (resume) => rememberResume(storage, linkTicket, resume),
+  });
+  session.subscribe(() => {
+    if (VISIT_OVER.has(session.getSnapshot().phase)) forgetResume(storage);
   });
   const started = new PatientVisit({
     session,
@@ -33,8 +43,8 @@ if (link.ticket) {
     measureRtt: () => measureSignalingRtt((input, init) => fetch(input, init)),
   });
   started.start();
-  // Closing the tab says goodbye at once instead of leaving a ghost in the lobby.
-  window.addEventListener('pagehide', () => started.leave());
+  // No bye on pagehide: a reload must come back (above). A closed tab drops the socket; the
+  // server shows the patient as away (out of the lobby list) and lets them go after its grace.
   visit = started;
 }
 

@@ -180,6 +180,23 @@ class SwapSession extends FakeCallSession {
 }
 
 describe('PatientVisit: switching devices during a call', () => {
+  it('hands devices that open late to the call (a reload is admitted before the camera)', async () => {
+    const browser = new FakeBrowserMedia();
+    browser.holdPrompt = true;
+    const media = new LocalMedia(browser);
+    const session = new SwapSession(media.stream);
+    const visit = new PatientVisit({ session, media, measureRtt: () => Promise.resolve(20) });
+    visit.start();
+    session.set({ phase: 'in-call' });
+    expect(session.swapped).toEqual([]);
+    browser.answerPrompt();
+    await settle();
+    expect(session.swapped.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
+    expect(session.swapped.find((s) => s.kind === 'video')?.track).toBe(
+      media.stream.getVideoTracks()[0],
+    );
+  });
+
   it('sends the newly chosen camera to the call', async () => {
     const media = new LocalMedia(new FakeBrowserMedia());
     const session = new SwapSession(media.stream);

@@ -194,6 +194,14 @@ export class PatientVisit {
       // A new track starts enabled: apply the session's state to it. A device that just
       // became available is switched on (unless held for consent); a replaced one keeps the
       // mute/camera state the patient chose.
+      // A device that opened after a connection was built (a reload is admitted at once,
+      // before the camera answers) must be added to that connection.
+      for (const kind of ['audio', 'video'] as const) {
+        const track = this.media.stream.getTracks().find((t) => t.id === this.tracks[kind]);
+        if (previous[kind] === undefined && track) {
+          void this.session.replaceLocalTrack?.(kind, track);
+        }
+      }
       const call = this.session.getSnapshot();
       const allowed = !this.held;
       this.session.setMic(allowed && (previous.audio === undefined || call.micOn));

@@ -40,7 +40,7 @@ import { excerptEntries } from '../../../../shared/consult/excerpt';
 import { CallSession } from './call/call-session';
 import { useCallSession } from './call/useCallSession';
 import { CallView } from './call/ui/CallView';
-import { notifyKnock, playKnock } from './knock';
+import { playKnock } from './knock';
 import { useScreenShare } from './ScreenPicker';
 import {
   createInvite,
@@ -167,7 +167,7 @@ export function ConsultDock(props: {
         name: user.display,
         onKnock: (p: Participant) => {
           playKnock();
-          notifyKnock(t('knock.title'), t('knock.body', { name: p.name }));
+          void host.notify({ title: t('knock.title'), body: t('knock.body', { name: p.name }) });
         },
       });
       session.start();

@@ -1,7 +1,7 @@
 /**
- * The knock: a short two-tone chime (Web Audio, no asset to load) and, when the workstation
- * is not in front, a system notification. Both are best effort: a blocked AudioContext or a
- * refused notification permission never breaks the lobby (the visual knock always shows).
+ * The knock's sound: a short two-tone chime (Web Audio, no asset to load). Best effort: a
+ * blocked AudioContext never breaks the lobby (the visual knock always shows); the system
+ * notification comes from the host (`Host.notify`).
  */
 export function playKnock(): void {
   try {
@@ -23,24 +23,5 @@ export function playKnock(): void {
     setTimeout(() => void ctx.close(), 1000);
   } catch {
     // No audio output: the visual knock is enough.
-  }
-}
-
-/** A system notification when the window is hidden or minimised. */
-export function notifyKnock(title: string, body: string): void {
-  if (typeof Notification === 'undefined' || !document.hidden) return;
-  const show = (): void => {
-    try {
-      const n = new Notification(title, { body, tag: 'consult-knock' });
-      n.onclick = () => window.focus();
-    } catch {
-      // Notifications unavailable here.
-    }
-  };
-  if (Notification.permission === 'granted') show();
-  else if (Notification.permission === 'default') {
-    void Notification.requestPermission().then((p) => {
-      if (p === 'granted') show();
-    });
   }
 }

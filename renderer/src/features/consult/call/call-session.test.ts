@@ -96,6 +96,12 @@ class FakePeer {
 
   addStream(): void {}
 
+  readonly added: MediaStreamTrack[] = [];
+  addTrack(track: MediaStreamTrack): void {
+    this.added.push(track);
+    this.pc.senders.push(new FakeSender(track));
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
@@ -521,6 +527,20 @@ describe('CallSession: connections', () => {
     expect(h.session.qualitySummary().reconnections).toBe(1);
   });
 
+  it('does not rebuild toward someone who is away, and reconnects when they are back', () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    toHigher.connect();
+    // HIGHER's tab closed without a bye: the server holds them as away for the grace time.
+    h.participants(who(SELF), who(LOWER), who(HIGHER, 'away'));
+    toHigher.fail();
+    vi.advanceTimersByTime(5000);
+    expect(h.peers).toHaveLength(1);
+    h.participants(who(SELF), who(LOWER), who(HIGHER));
+    expect(h.peers).toHaveLength(2);
+    expect(h.peers[1]?.options.initiator).toBe(true);
+  });
+
   it('waits for the other side to offer again when a connection it answered fails', () => {
     const h = harness();
     h.inCall();
@@ -656,6 +676,22 @@ describe('CallSession: chat and media', () => {
     expect(newMic.enabled).toBe(true);
     expect(toHigher.pc.senders.map((s) => s.track)).toEqual([newMic, newCam]);
     await expect(h.session.replaceLocalTrack('audio', newCam)).rejects.toThrow(/video/);
+  });
+
+  it('adds a device that opens after the connection was built (reload, admitted at once)', async () => {
+    const empty = new FakeStream([]);
+    const h = harness({ localStream: empty.asMediaStream() });
+    const toHigher = h.inCall();
+    expect(toHigher.pc.senders).toHaveLength(0);
+    const cam = new FakeTrack('video', 'cam') as unknown as MediaStreamTrack;
+    await h.session.replaceLocalTrack('video', cam);
+    expect(toHigher.added).toEqual([cam]);
+    expect(empty.asMediaStream().getVideoTracks()).toEqual([cam]);
+    // A second camera replaces the first on the sender now there is one: no second add.
+    const cam2 = new FakeTrack('video', 'cam-2') as unknown as MediaStreamTrack;
+    await h.session.replaceLocalTrack('video', cam2);
+    expect(toHigher.added).toEqual([cam]);
+    expect(toHigher.pc.senders[0]?.track).toBe(cam2);
   });
 
   it('keeps sending the shared screen when the camera is switched meanwhile', async () => {

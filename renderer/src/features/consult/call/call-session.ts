@@ -111,6 +111,8 @@ export interface CallSessionOptions {
   localStream?: MediaStream;
   name?: string;
   readiness?: Readiness;
+  /** Every new resume ticket from the server (see SignalingClientOptions). */
+  onResumeTicket?: (ticket: string) => void;
   /** Called when someone new knocks (host: sound, notification). */
   onKnock?: (participant: Participant) => void;
   /** Sampling interval of getStats, ms (default 2000). */
@@ -157,6 +159,7 @@ export class CallSession {
   private readonly peers = new Map<string, PeerEntry>();
   private iceServers: IceServer[] = [];
   private iceTransportPolicy: RTCIceTransportPolicy = 'all';
+  private extraStream: MediaStream | undefined;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private readonly recorder = new QualityRecorder();
   private readonly knocked = new Set<string>();
@@ -189,6 +192,7 @@ export class CallSession {
       }),
       onFrame: (frame) => this.onFrame(frame),
       onStatus: (signaling) => this.update({ signaling }),
+      ...(options.onResumeTicket ? { onResumeTicket: options.onResumeTicket } : {}),
       ...(options.WebSocketImpl ? { WebSocketImpl: options.WebSocketImpl } : {}),
     });
   }
@@ -358,6 +362,12 @@ export class CallSession {
     await this.replaceSent(kind, track);
   }
 
+  /** The stream local tracks are sent in (a participant without devices gets one lazily). */
+  private sendingStream(): MediaStream {
+    this.extraStream ??= this.options.localStream ?? new MediaStream();
+    return this.extraStream;
+  }
+
   private async replaceVideo(track: MediaStreamTrack | null): Promise<void> {
     await this.replaceSent('video', track);
   }
@@ -370,7 +380,15 @@ export class CallSession {
       [...this.peers.values()].map(async (entry) => {
         // A failed connection waiting to be replaced has no RTCPeerConnection any more.
         if (entry.peer.destroyed) return;
-        await senderOf(entry.peer._pc, kind)?.replaceTrack(track);
+        const sender = senderOf(entry.peer._pc, kind);
+        if (sender) {
+          await sender.replaceTrack(track);
+        } else if (track) {
+          // The connection was built before this device existed (a patient who reloads is
+          // admitted at once, before the camera is open; chat-only, then a camera): add the
+          // track, which renegotiates (simple-peer asks the initiator when it is not one).
+          entry.peer.addTrack(track, this.sendingStream());
+        }
       }),
     );
   }
@@ -650,7 +668,9 @@ export class CallSession {
           if (!current() || this.snapshot.phase !== 'in-call') return;
           const now = this.snapshot.participants.find((p) => p.id === participant.id);
           this.peers.delete(participant.id);
-          if (now && now.state !== 'lobby') {
+          // Not toward someone away (tab closed, network gone): each attempt would allocate
+          // relay ports for nothing; they are reconnected when they come back admitted.
+          if (now?.state === 'admitted') {
             this.recorder.reconnections++;
             this.createPeer(now, newPcId(), true);
             this.publishPeers();

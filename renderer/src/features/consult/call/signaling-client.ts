@@ -20,6 +20,8 @@ export interface SignalingClientOptions {
   joinExtras?: () => Partial<Extract<ClientFrame, { type: 'join' }>>;
   onFrame: (frame: ServerFrame) => void;
   onStatus: (status: SignalingStatus) => void;
+  /** Every new resume ticket (the patient page keeps it so a reload comes back as itself). */
+  onResumeTicket?: (ticket: string) => void;
   /** WebSocket constructor (tests). */
   WebSocketImpl?: typeof WebSocket;
 }
@@ -68,10 +70,12 @@ export class SignalingClient {
       }
       if (frame.type === 'welcome') {
         this.attempt = 0;
-        this.ticket = frame.resumeTicket;
         this.options.onStatus('open');
       }
-      if (frame.type === 'admitted') this.ticket = frame.resumeTicket;
+      if (frame.type === 'welcome' || frame.type === 'admitted') {
+        this.ticket = frame.resumeTicket;
+        this.options.onResumeTicket?.(frame.resumeTicket);
+      }
       if (frame.type === 'pong') this.rttMs = Math.max(0, performance.now() - frame.at);
       if (FINAL.has(frame.type)) this.stopped = true;
       if (frame.type === 'error' && JOIN_REFUSALS.has(frame.code)) this.stopped = true;

@@ -22,6 +22,8 @@ declare module '@thaunknown/simple-peer' {
     send(data: string | Uint8Array): void;
     negotiate(): void;
     addStream(stream: MediaStream): void;
+    /** Adds a track with no sender yet; renegotiates (asks the initiator when not one). */
+    addTrack(track: MediaStreamTrack, stream: MediaStream): void;
     destroy(error?: Error): void;
     on(event: 'signal', listener: (data: unknown) => void): this;
     on(event: 'stream', listener: (stream: MediaStream) => void): this;
