@@ -183,6 +183,15 @@ export const callBench: Benchmark = {
           await links.nth(count).waitFor();
           link = await links.nth(count).inputValue();
         }
+        // Two parties at every admission, like the bare pair: the previous guest leaves first
+        // (an explicit bye) and the clinician's screen has no remote tile left.
+        if (last) {
+          await last.page.getByTestId('leave').click();
+          await doc.locator('[data-testid="video-tile"][data-frames-decoded]').first().waitFor({
+            state: 'detached',
+          });
+          await last.context.close();
+        }
         const guest = await joinByLink(browser, link, `Guest ${round}`);
         contexts.push(guest.context);
         const entry = doc.getByTestId('lobby-entry').filter({ hasText: `Guest ${round}` });
@@ -196,7 +205,6 @@ export const callBench: Benchmark = {
           ours.push(setup);
           bare.push(bareSetup);
         }
-        if (last) await last.context.close();
         last = guest;
       }
       if (!last) throw new Error('no call');

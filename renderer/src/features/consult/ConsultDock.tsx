@@ -6,7 +6,7 @@
  * their own links; end → the Encounter gets its period, participants and the call-quality
  * summary, and an optional consult note.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import {
   Alert,
   Badge,
@@ -328,12 +328,17 @@ const MAX_SHARED_OBSERVATIONS = 200;
 function ShareExcerpt(props: { session: CallSession; chart: ShareableChart }): React.JSX.Element {
   const { t } = useTranslation('consultHost');
   const user = useSession().user;
-  const snapshot = useCallSession(props.session);
+  // Only the number of connected specialists: not a re-render per call snapshot.
+  const clinicians = useSyncExternalStore(
+    props.session.subscribe,
+    () =>
+      props.session
+        .getSnapshot()
+        .peers.filter((p) => p.connection === 'connected' && p.participant.role === 'specialist')
+        .length,
+  );
   const [section, setSection] = useState<Section>('problems');
   const [result, setResult] = useState<string | undefined>(undefined);
-  const clinicians = snapshot.peers.filter(
-    (p) => p.connection === 'connected' && p.participant.role === 'specialist',
-  ).length;
 
   function share(): void {
     const resources = SECTIONS[section].flatMap((type) => [
@@ -443,7 +448,8 @@ function LobbyCard(props: { participant: Participant; session: CallSession }): R
   );
 }
 
-function Invites(props: { consult: ActiveConsult }): React.JSX.Element {
+/** Memoized: `consult` is stable for the consult's life; the call snapshot does not concern it. */
+const Invites = memo(function Invites(props: { consult: ActiveConsult }): React.JSX.Element {
   const { t } = useTranslation('consultHost');
   const { consult } = props;
   const [invites, setInvites] = useState<Invite[]>([]);
@@ -523,7 +529,7 @@ function Invites(props: { consult: ActiveConsult }): React.JSX.Element {
       ) : null}
     </Stack>
   );
-}
+});
 
 function InviteLink(props: {
   invite: Invite;

@@ -4,7 +4,7 @@
  * connection dropping and coming back, is announced through a polite live region.
  */
 import { Button, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   browserMediaDevices,
@@ -58,7 +58,7 @@ function describeChange(
   }
 }
 
-export function CallControls(props: CallControlsProps): React.JSX.Element {
+function CallControlsView(props: CallControlsProps): React.JSX.Element {
   const { t } = useTranslation('consult');
   const noMicId = useId();
   const noCamId = useId();
@@ -143,3 +143,6 @@ export function CallControls(props: CallControlsProps): React.JSX.Element {
     </Stack>
   );
 }
+
+/** Memoized: the call's snapshot changes often (signals, stats); this part only when its props do. */
+export const CallControls = memo(CallControlsView);

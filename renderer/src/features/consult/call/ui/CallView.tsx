@@ -4,7 +4,7 @@
  * chat. Used by the clinician workstation and the patient page alike.
  */
 import { Group, SimpleGrid, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCallSession } from '../useCallSession';
 import {
@@ -19,6 +19,7 @@ import { ChatPanel } from './ChatPanel';
 import { ExcerptPanel } from './ExcerptPanel';
 import { QualityIndicator } from './QualityIndicator';
 import { VideoTile } from './VideoTile';
+import { useLatestCallback } from './useLatest';
 
 export interface CallViewProps {
   session: CallUiSession;
@@ -71,6 +72,22 @@ export function CallView(props: CallViewProps): React.JSX.Element {
     }
   };
 
+  // Stable identities for the memoized controls and chat (see useLatestCallback).
+  const onMicChange = useLatestCallback((on: boolean) => session.setMic(on));
+  const onCamChange = useLatestCallback((on: boolean) => session.setCam(on));
+  const onLeave = useLatestCallback(() => (props.onLeave ?? (() => session.leave()))());
+  const onToggleShare = useLatestCallback(() => void toggleShare());
+  const onSend = useLatestCallback((text: string) => session.sendChat(text));
+  const onDeviceChangeLatest = useLatestCallback((kind: InputDeviceKind, deviceId: string) =>
+    props.onDeviceChange?.(kind, deviceId),
+  );
+  const hasDeviceChange = props.onDeviceChange !== undefined;
+  const sharing = call.sharingScreen;
+  const screenShare = useMemo(
+    () => (getDisplayMedia ? { sharing, onToggle: onToggleShare } : undefined),
+    [getDisplayMedia, sharing, onToggleShare],
+  );
+
   return (
     <Stack gap="sm" data-testid="call-view" data-phase={call.phase}>
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
@@ -115,15 +132,11 @@ export function CallView(props: CallViewProps): React.JSX.Element {
         hasMic={hasMic}
         hasCam={hasCam}
         connection={connection}
-        onMicChange={(on) => session.setMic(on)}
-        onCamChange={(on) => session.setCam(on)}
-        onLeave={props.onLeave ?? (() => session.leave())}
-        screenShare={
-          getDisplayMedia
-            ? { sharing: call.sharingScreen, onToggle: () => void toggleShare() }
-            : undefined
-        }
-        onDeviceChange={props.onDeviceChange}
+        onMicChange={onMicChange}
+        onCamChange={onCamChange}
+        onLeave={onLeave}
+        screenShare={screenShare}
+        onDeviceChange={hasDeviceChange ? onDeviceChangeLatest : undefined}
         selectedDevices={props.selectedDevices}
         mediaDevices={props.mediaDevices}
       />
@@ -132,11 +145,7 @@ export function CallView(props: CallViewProps): React.JSX.Element {
           {t('controls.shareFailed')}
         </Text>
       ) : null}
-      <ChatPanel
-        messages={call.chat}
-        canSend={connection === 'connected'}
-        onSend={(text) => session.sendChat(text)}
-      />
+      <ChatPanel messages={call.chat} canSend={connection === 'connected'} onSend={onSend} />
       <ExcerptPanel excerpts={call.excerpts} />
     </Stack>
   );

@@ -14,7 +14,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intlLocale } from '../../../records/format';
 import type { ChatMessage } from '../call-session';
@@ -30,7 +30,7 @@ export interface ChatPanelProps {
 /** The data channel's limit (call-session.ts). */
 const MAX_LENGTH = 2000;
 
-export function ChatPanel(props: ChatPanelProps): React.JSX.Element {
+function ChatPanelView(props: ChatPanelProps): React.JSX.Element {
   const { t, i18n } = useTranslation('consult');
   const [draft, setDraft] = useState('');
   const [notSent, setNotSent] = useState(false);
@@ -169,3 +169,6 @@ export function ChatPanel(props: ChatPanelProps): React.JSX.Element {
     </Paper>
   );
 }
+
+/** Memoized: the call's snapshot changes often (signals, stats); this part only when its props do. */
+export const ChatPanel = memo(ChatPanelView);

@@ -5,7 +5,7 @@
  * mounted under the placeholder because it also plays the participant's sound.
  */
 import { Box, Center, Stack, Text } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantRole } from '../../../../../../shared/signaling/protocol';
 import type { PeerConnectionState } from '../call-session';
@@ -39,7 +39,7 @@ const PLACEHOLDER_BY_CONNECTION = {
   failed: 'tile.failed',
 } as const;
 
-export function VideoTile(props: VideoTileProps): React.JSX.Element {
+function VideoTileView(props: VideoTileProps): React.JSX.Element {
   const { t } = useTranslation('consult');
   const videoRef = useRef<HTMLVideoElement>(null);
   const { stream, tracksKey } = props;
@@ -143,3 +143,6 @@ export function VideoTile(props: VideoTileProps): React.JSX.Element {
     </Box>
   );
 }
+
+/** Memoized: the call's snapshot changes often (signals, stats); this part only when its props do. */
+export const VideoTile = memo(VideoTileView);
