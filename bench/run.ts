@@ -11,6 +11,8 @@ import { cacheWrite } from './cache-write';
 import { cacheVsNetwork } from './cache-vs-network';
 import { signalingRooms } from './signaling-rooms';
 import { callBench } from './call';
+import { cgmDraw } from './cgm-draw';
+import { triageBench } from './triage';
 
 const benchmarks: Benchmark[] = [
   chartOpenNetwork,
@@ -19,6 +21,8 @@ const benchmarks: Benchmark[] = [
   cacheVsNetwork,
   signalingRooms,
   callBench,
+  cgmDraw,
+  triageBench,
 ];
 
 /**

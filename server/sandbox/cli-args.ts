@@ -1,12 +1,18 @@
 /** Command-line arguments of `npm run sandbox`, validated with zod into SandboxOptions. */
 import { z } from 'zod';
+import { parseDuration } from './monitoring/duration';
+import { MIN_INTERVAL_MS } from './monitoring/simulator';
 
-export const USAGE = `Usage: npm run sandbox -- [--port N] [--data DIR]... [--seed N] [--app-launch-url URL] [--state DIR]
+export const USAGE = `Usage: npm run sandbox -- [--port N] [--data DIR]... [--seed N] [--app-launch-url URL] [--state DIR] [--simulator] [--simulate-every 30s]
   --port N              port on 127.0.0.1 (default 0: any free port)
   --data DIR            load every *.json FHIR Bundle in DIR (repeatable)
   --seed N              seed for the synthetic patients (default fixed)
   --app-launch-url URL  where the EHR-launch page sends the browser
-  --state DIR           keep writes, signing key and refresh tokens in DIR across restarts`;
+  --state DIR           keep writes, signing key and refresh tokens in DIR across restarts
+  --simulator           accept home readings at POST /sandbox/monitoring/readings (secret header
+                        X-Sandbox-Admin-Secret: $SANDBOX_ADMIN_SECRET, else a random one printed)
+  --simulate-every T    also add a plausible reading per monitored metric every T (500ms, 30s,
+                        5m, 1h; at least 1s); implies --simulator`;
 
 const schema = z.object({
   port: z.coerce
@@ -19,17 +25,33 @@ const schema = z.object({
   seed: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').optional(),
   appLaunchUrl: z.url({ error: 'must be an absolute URL' }).optional(),
   stateDir: z.string().min(1, 'must name a folder').optional(),
+  simulator: z.literal(true).optional(),
+  simulateEveryMs: z
+    .string()
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined || ms < MIN_INTERVAL_MS) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration of at least 1s (e.g. 30s)' });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .optional(),
   help: z.boolean().default(false),
 });
 
 export type CliArgs = z.output<typeof schema>;
 
-const FLAGS: Record<string, 'port' | 'dataDirs' | 'seed' | 'appLaunchUrl' | 'stateDir'> = {
+const FLAGS: Record<
+  string,
+  'port' | 'dataDirs' | 'seed' | 'appLaunchUrl' | 'stateDir' | 'simulateEveryMs'
+> = {
   '--port': 'port',
   '--data': 'dataDirs',
   '--seed': 'seed',
   '--app-launch-url': 'appLaunchUrl',
   '--state': 'stateDir',
+  '--simulate-every': 'simulateEveryMs',
 };
 
 export function parseCliArgs(
@@ -40,6 +62,10 @@ export function parseCliArgs(
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') {
       raw.help = true;
+      continue;
+    }
+    if (arg === '--simulator') {
+      raw.simulator = true;
       continue;
     }
     const [flag = '', inline] =
@@ -62,5 +88,7 @@ export function parseCliArgs(
       String(issue?.path[0] ?? 'argument');
     return { ok: false, error: `${name}: ${issue?.message ?? 'invalid'}` };
   }
-  return { ok: true, value: parsed.data };
+  const value = parsed.data;
+  if (value.simulateEveryMs !== undefined) value.simulator = true;
+  return { ok: true, value };
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run sandbox -- --port N --data DIR --state DIR`: runs the sandbox alone, prints its FHIR
- * base URL and the demo accounts, and stops cleanly on SIGINT/SIGTERM. Exits non-zero with a
+ * `npm run sandbox -- --port N --data DIR --state DIR [--simulator] [--simulate-every 30s]`: runs
+ * the sandbox alone, prints its FHIR base URL, the demo accounts and (with the simulator) its
+ * control endpoint, and stops cleanly on SIGINT/SIGTERM. Exits non-zero with a
  * clear message on bad arguments or an unloadable data file. For test harnesses it also prints
  * one line `SANDBOX_READY {"fhirBaseUrl","origin","port","pid"}` once it accepts requests.
  */
@@ -18,7 +19,9 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const { port, dataDirs, seed, appLaunchUrl, stateDir } = args.value;
+  const { port, dataDirs, seed, appLaunchUrl, stateDir, simulator, simulateEveryMs } = args.value;
+  // The secret comes from the environment, never the command line (`ps` shows arguments).
+  const envSecret = process.env.SANDBOX_ADMIN_SECRET;
   let sandbox;
   try {
     sandbox = await startSandbox({
@@ -27,6 +30,14 @@ async function main(): Promise<number> {
       seed,
       appLaunchUrl,
       ...(stateDir === undefined ? {} : { stateDir: resolve(stateDir) }),
+      ...(simulator
+        ? {
+            simulator: {
+              ...(envSecret ? { secret: envSecret } : {}),
+              ...(simulateEveryMs === undefined ? {} : { everyMs: simulateEveryMs }),
+            },
+          }
+        : {}),
       log: (line) => process.stdout.write(`${line}\n`),
     });
   } catch (error) {
@@ -45,6 +56,15 @@ async function main(): Promise<number> {
       `EHR launch page: ${sandbox.origin}/ehr`,
       'Demo accounts:',
       ...DEMO_ACCOUNTS.map((a) => `  ${a.username} / ${a.password}  (${a.displayName}, ${a.role})`),
+      ...(sandbox.simulator
+        ? [
+            `Monitoring simulator: POST ${sandbox.simulator.readingsUrl}`,
+            `  header ${sandbox.simulator.secretHeader}: ${envSecret ? '(the value of SANDBOX_ADMIN_SECRET)' : sandbox.simulator.secret}`,
+            ...(sandbox.simulator.everyMs === undefined
+              ? []
+              : [`  adding readings every ${sandbox.simulator.everyMs / 1000} s`]),
+          ]
+        : []),
       `SANDBOX_READY ${JSON.stringify({
         fhirBaseUrl: sandbox.fhirBaseUrl,
         origin: sandbox.origin,

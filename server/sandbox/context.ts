@@ -3,6 +3,7 @@ import type { GrantStore } from './auth/grants';
 import type { TokenSigner } from './auth/tokens';
 import type { Pager } from './fhir/paging';
 import type { ResourceStore } from './fhir/store';
+import type { MonitoringSimulator } from './monitoring/simulator';
 
 export interface SandboxContext {
   origin: string;
@@ -15,4 +16,6 @@ export interface SandboxContext {
   appLaunchUrl: string;
   corsOrigins: readonly string[];
   log: (line: string) => void;
+  /** The remote-monitoring simulator, only when the sandbox was started with it. */
+  monitoring?: MonitoringSimulator;
 }

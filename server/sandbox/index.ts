@@ -16,14 +16,28 @@ import { loadDataDirs } from './data/load-bundles';
 import { Pager } from './fhir/paging';
 import { ResourceStore } from './fhir/store';
 import { warmSearchIndexes } from './fhir/search';
+import { forgetBackendClients } from './auth/backend-services';
 import { handleRequest } from './server';
 import { openSandboxState } from './state/index';
+import { READINGS_PATH } from './monitoring/control-route';
+import {
+  MIN_INTERVAL_MS,
+  MIN_SECRET_LENGTH,
+  MonitoringSimulator,
+  SECRET_HEADER,
+  generateSecret,
+} from './monitoring/simulator';
+import type { StoredResource } from './fhir/types';
 
 export { DEMO_ACCOUNTS } from './auth/accounts';
 export type { DemoAccount } from './auth/accounts';
 export type { DemoPatient } from './data/manifest';
 export { DEFAULT_SEED } from './data/generate';
 export { BundleLoadError } from './data/load-bundles';
+export { cgmYear } from './data/monitoring-cgm';
+export type { CgmPoint } from './data/monitoring-cgm';
+export { syntheticMonitoringCohort } from './data/monitoring-cohort';
+export type { SyntheticMonitoredPatient } from './data/monitoring-cohort';
 
 let defaultDataset: GeneratedResource[] | undefined;
 
@@ -59,14 +73,65 @@ export interface SandboxOptions {
   stateDir?: string;
   /** Origins besides http://127.0.0.1:* and http://localhost:* that get CORS (e.g. `app://workstation`). */
   corsOrigins?: string[];
+  /**
+   * The remote-monitoring simulator (`POST /sandbox/monitoring/readings`, optional interval
+   * mode). Off by default: it writes readings without a SMART token, so an embedder opts in.
+   * `true` = on with a random secret and no interval.
+   */
+  simulator?: boolean | SimulatorOptions;
   log?: (line: string) => void;
+}
+
+export interface SimulatorOptions {
+  /** Secret for the X-Sandbox-Admin-Secret header (≥ 16 characters); default: random. */
+  secret?: string;
+  /** Add a plausible reading per monitored metric and patient this often (ms, ≥ 1000). */
+  everyMs?: number;
+  /** Seed of the interval mode's values (default fixed). */
+  seed?: number;
+}
+
+/** How to reach a running simulator. */
+export interface SimulatorHandle {
+  /** `${origin}/sandbox/monitoring/readings` */
+  readingsUrl: string;
+  /** The header to send the secret in. */
+  secretHeader: string;
+  secret: string;
+  /** Interval in ms, when the interval mode runs. */
+  everyMs?: number;
+  /** Runs one interval round now and returns the Observations it stored. */
+  tick(): StoredResource[];
 }
 
 export interface Sandbox {
   origin: string;
   /** `${origin}/fhir` */
   fhirBaseUrl: string;
+  /** Present when started with `simulator`. */
+  simulator?: SimulatorHandle;
   close(): Promise<void>;
+}
+
+/** True for addresses that only this machine can reach. */
+export function isLoopbackAddress(address: string): boolean {
+  return (
+    /^127(?:\.\d{1,3}){3}$/.test(address) ||
+    address === '::1' ||
+    /^::ffff:127(?:\.\d{1,3}){3}$/.test(address)
+  );
+}
+
+function simulatorOptions(
+  option: SandboxOptions['simulator'],
+): (SimulatorOptions & { secret: string }) | undefined {
+  if (option === undefined || option === false) return undefined;
+  const o = option === true ? {} : option;
+  if (o.secret !== undefined && o.secret.length < MIN_SECRET_LENGTH)
+    throw new Error(`simulator.secret needs at least ${MIN_SECRET_LENGTH} characters`);
+  if (o.everyMs !== undefined && !(Number.isFinite(o.everyMs) && o.everyMs >= MIN_INTERVAL_MS))
+    throw new Error(`simulator.everyMs must be at least ${MIN_INTERVAL_MS}`);
+  return { ...o, secret: o.secret ?? generateSecret() };
 }
 
 /** Manifest of the synthetic patients for the default seed (ids, names and known values). */
@@ -74,6 +139,7 @@ export const DEMO_PATIENTS: readonly DemoPatient[] = buildManifest(datasetFor(DE
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const log = options.log ?? ((): void => undefined);
+  const simulate = simulatorOptions(options.simulator);
   const store = new ResourceStore();
   for (const { resource, lastUpdated } of datasetFor(options.seed ?? DEFAULT_SEED))
     store.put(resource, { lastUpdated });
@@ -98,7 +164,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     state?.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
+  const { port, address } = server.address() as AddressInfo;
+  let simulator: MonitoringSimulator | undefined;
+  try {
+    // The control endpoint writes without a token: never on an address others can reach.
+    if (simulate && !isLoopbackAddress(address))
+      throw new Error(`The monitoring simulator is refused on the non-loopback address ${address}`);
+    if (simulate)
+      simulator = new MonitoringSimulator(store, {
+        secret: simulate.secret,
+        seed: simulate.seed,
+        log,
+      });
+  } catch (error) {
+    server.close();
+    state?.close();
+    throw error;
+  }
   const origin = `http://127.0.0.1:${port}`;
   const fhirBaseUrl = `${origin}/fhir`;
   const ctx: SandboxContext = {
@@ -112,20 +194,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     appLaunchUrl: options.appLaunchUrl ?? 'http://127.0.0.1:5174/',
     corsOrigins: options.corsOrigins ?? [],
     log,
+    ...(simulator ? { monitoring: simulator } : {}),
   };
   server.on('request', (req, res) => {
     void handleRequest(ctx, req, res);
   });
   log(`sandbox listening on ${origin} (${store.count('Patient')} patients)`);
+  let handle: SimulatorHandle | undefined;
+  if (simulator && simulate) {
+    const sim = simulator;
+    if (simulate.everyMs !== undefined) sim.start(simulate.everyMs);
+    handle = {
+      readingsUrl: `${origin}${READINGS_PATH}`,
+      secretHeader: SECRET_HEADER,
+      secret: simulate.secret,
+      ...(simulate.everyMs === undefined ? {} : { everyMs: simulate.everyMs }),
+      tick: () => sim.tick(),
+    };
+    log(`monitoring simulator on at ${handle.readingsUrl}`);
+  }
   return {
     origin,
     fhirBaseUrl,
+    ...(handle ? { simulator: handle } : {}),
     close: async () => {
+      simulator?.stop();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
       state?.close();
+      // A later sandbox on the same port must not inherit this one's backend clients.
+      forgetBackendClients(fhirBaseUrl);
     },
   };
 }

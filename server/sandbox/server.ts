@@ -11,6 +11,8 @@ import { handleEhrLaunch, handleEhrPage } from './auth/ehr-launch';
 import { errorPage } from './auth/pages';
 import { handleToken } from './auth/token-endpoint';
 import { FHIR_JSON, handleFhir } from './fhir/routes';
+import { handleNcp } from './ips/ncp';
+import { READINGS_PATH, handleMonitoringReadings } from './monitoring/control-route';
 
 async function route(
   ctx: SandboxContext,
@@ -22,6 +24,10 @@ async function route(
   const path = url.pathname;
   if (path === '/fhir' || path.startsWith('/fhir/')) {
     await handleFhir(ctx, req, res, url, path.slice('/fhir'.length));
+    return;
+  }
+  if (path === '/ncp' || path.startsWith('/ncp/')) {
+    await handleNcp(ctx, req, res, url);
     return;
   }
   const only = (...methods: string[]): void => {
@@ -47,6 +53,9 @@ async function route(
     case '/auth/jwks':
       only('GET');
       return sendJson(res, 200, { keys: [ctx.signer.jwk] });
+    case READINGS_PATH:
+      // Checks its method, secret and body itself and answers with OperationOutcomes.
+      return handleMonitoringReadings(ctx, req, res);
     case '/ehr':
       only('GET');
       return handleEhrPage(ctx, res, url);

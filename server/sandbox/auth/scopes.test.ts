@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAccess, parseResourceScope, validateScopes } from './scopes';
+import { decideAccess, isCoveredBy, parseResourceScope, validateScopes } from './scopes';
 
 describe('SMART scopes', () => {
   it('parses v1 and v2 syntax into permissions', () => {
@@ -21,6 +21,27 @@ describe('SMART scopes', () => {
       validateScopes('openid fhirUser launch/patient patient/*.rs offline_access').invalid,
     ).toBeUndefined();
     expect(validateScopes('openid admin/*.*').invalid).toBe('admin/*.*');
+    // System scopes are for backend services (client_credentials), never for a signed-in app.
+    expect(validateScopes('openid user/*.rs system/*.rs').invalid).toBe('system/*.rs');
+  });
+
+  it('checks that a requested scope stays within granted ones', () => {
+    const granted = ['system/Observation.cru', 'system/*.r'].map((s) => {
+      const parsed = parseResourceScope(s);
+      if (!parsed) throw new Error(s);
+      return parsed;
+    });
+    const covered = (s: string): boolean => {
+      const parsed = parseResourceScope(s);
+      return parsed !== undefined && isCoveredBy(parsed, granted);
+    };
+    expect(covered('system/Observation.c')).toBe(true);
+    expect(covered('system/Observation.cru')).toBe(true);
+    expect(covered('system/Patient.r')).toBe(true); // from system/*.r
+    expect(covered('system/Patient.rs')).toBe(false); // no search anywhere
+    expect(covered('system/Observation.d')).toBe(false);
+    expect(covered('system/*.c')).toBe(false); // create only on Observation
+    expect(covered('user/Observation.r')).toBe(false); // another level
   });
 
   it('decides access per type and level', () => {

@@ -42,11 +42,36 @@ export function parseResourceScope(scope: string): ResourceScope | undefined {
   return { level: m[1] as ScopeLevel, type: m[2], permissions: new Set(permissions) };
 }
 
-/** Splits a scope string; returns the first scope this server does not recognise, if any. */
+/**
+ * Splits a scope string from an authorization request; returns the first scope this server does
+ * not recognise, if any. `system/` scopes count as unrecognised here: they carry no user and
+ * are granted only to registered backend services through `client_credentials`
+ * (backend-services.ts), never to an app a clinician signs in to.
+ */
 export function validateScopes(scope: string): { scopes: string[]; invalid?: string } {
   const scopes = scope.split(/\s+/).filter((s) => s !== '');
-  const invalid = scopes.find((s) => !CONTEXT_SCOPES.has(s) && parseResourceScope(s) === undefined);
+  const invalid = scopes.find((s) => {
+    if (CONTEXT_SCOPES.has(s)) return false;
+    const level = parseResourceScope(s)?.level;
+    return level !== 'patient' && level !== 'user';
+  });
   return { scopes, invalid };
+}
+
+/**
+ * Whether `requested` asks for nothing beyond `granted`: every permission it names, on its
+ * type (or on every type for `*`), is given by a granted scope of the same level whose type is
+ * the same or `*`. A backend client may request a subset of what it was registered for.
+ */
+export function isCoveredBy(requested: ResourceScope, granted: readonly ResourceScope[]): boolean {
+  return [...requested.permissions].every((p) =>
+    granted.some(
+      (g) =>
+        g.level === requested.level &&
+        (g.type === '*' || g.type === requested.type) &&
+        g.permissions.has(p),
+    ),
+  );
 }
 
 export interface AccessDecision {

@@ -1,7 +1,8 @@
 /**
  * The token endpoint (https://hl7.org/fhir/smart-app-launch/app-launch.html#obtain-access-token):
  * authorization_code with PKCE S256 verification (RFC 7636 §4.6), and refresh_token with
- * rotation. Errors are RFC 6749 §5.2 JSON bodies with status 400 (401 for client problems).
+ * rotation, and client_credentials for registered backend services (backend-services.ts).
+ * Errors are RFC 6749 §5.2 JSON bodies with status 400 (401 for client problems).
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -9,6 +10,7 @@ import { HttpError } from '../http/errors';
 import { readForm, sendJson } from '../http/io';
 import type { SandboxContext } from '../context';
 import { DEMO_ACCOUNTS } from './accounts';
+import { clientCredentialsGrant } from './backend-services';
 import { isKnownClient } from './clients';
 import type { Grant } from './grants';
 
@@ -82,6 +84,14 @@ export async function handleToken(
     return;
   }
   const grantType = form.get('grant_type');
+  if (grantType === 'client_credentials') {
+    // Backend services authenticate with a signed assertion, not a public client_id.
+    const result = await clientCredentialsGrant(ctx, form);
+    if (!result.ok) return oauthError(res, result.status, result.error, result.description);
+    sendJson(res, 200, result.body, { Pragma: 'no-cache' });
+    ctx.log(`token: client_credentials for ${result.clientId}`);
+    return;
+  }
   // A public client must name itself when exchanging a code; on refresh, SMART App Launch 2
   // (and RFC 6749 §6) do not require client_id from a public client: the refresh token
   // identifies the grant. When one is sent anyway it must be right.
@@ -153,6 +163,6 @@ export async function handleToken(
     res,
     400,
     'unsupported_grant_type',
-    'grant_type must be authorization_code or refresh_token',
+    'grant_type must be authorization_code, refresh_token or client_credentials',
   );
 }

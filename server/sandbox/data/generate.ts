@@ -9,6 +9,8 @@ import { ORGANIZATION_ID, RADIOLOGIST_ID, RecordBuilder } from './builder';
 import type { GeneratedResource } from './builder';
 import { ATC, MRN_SYSTEM, RXNORM } from './codes';
 import { CHRONIC_PATIENTS } from './patients-chronic';
+import { monitoringResources } from './monitoring-generate';
+import { CGM_PATIENT } from './monitoring-patient-t1d';
 import { EDGE_PATIENTS } from './patients-edge';
 import { RECORD_PATIENTS } from './patients-records';
 import { VISITOR_PATIENTS } from './patients-visitors';
@@ -23,6 +25,8 @@ export const PATIENT_DEFS: readonly PatientDef[] = [
   ...EDGE_PATIENTS,
   ...RECORD_PATIENTS,
   ...VISITOR_PATIENTS,
+  // Last, so adding her left every other patient's MRN as it was.
+  CGM_PATIENT,
 ];
 
 const STATIC_UPDATED = new Date(Date.UTC(2026, 0, 5, 8, 0, 0)).toISOString();
@@ -177,6 +181,8 @@ export function generateDataset(seed = DEFAULT_SEED): GeneratedResource[] {
       );
     }
     out.push(...b.out);
+    // Remote monitoring (devices, enrollment CarePlan, home readings) for enrolled patients.
+    for (const g of monitoringResources(def.id, seed, b.out)) out.push(g);
   });
   return out;
 }

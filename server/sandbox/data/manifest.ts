@@ -9,6 +9,7 @@ import { clinicalDate } from '../fhir/search-params';
 import type { GeneratedResource } from './builder';
 import { BP, LABS, VITALS } from './codes';
 import { PATIENT_DEFS } from './generate';
+import { metricOfLoinc } from './monitoring-codes';
 
 export interface DemoPatient {
   id: string;
@@ -23,7 +24,10 @@ export interface DemoPatient {
    * `allergyCriticality`, `noKnownAllergies`, `latestSystolic`, `latestDiastolic`,
    * `latestWeight`, `latestHbA1c`, `latestSpO2`, `immunization`, `imagingModality`,
    * `imagingBodySite`, `imagingSeries`, `imagingInstances`, `document`, `deceasedDateTime`,
-   * `language`, `nationalId`, `resourceCount`, `observationCount`.
+   * `language`, `nationalId`, `resourceCount`, `observationCount`; for patients enrolled in
+   * remote monitoring `monitoringPlan` (the CarePlan id), `monitoringMetrics` (metric keys,
+   * comma-separated, in plan order) and `homeReadingCount` (Observations performed by the
+   * patient).
    */
   knownValues: Readonly<Record<string, string>>;
 }
@@ -34,14 +38,12 @@ const qty = (v: unknown): string | undefined =>
   isRecord(v) && typeof v.value === 'number' && typeof v.unit === 'string'
     ? `${v.value} ${v.unit}`
     : undefined;
-const code = (r: IncomingResource): string | undefined => {
+/** Any coding of `code` (home SpO2 carries 59408-5 first, then 2708-6). */
+const hasCode = (r: IncomingResource, wanted: string): boolean => {
   const c = r.code;
-  return isRecord(c) &&
-    Array.isArray(c.coding) &&
-    isRecord(c.coding[0]) &&
-    typeof c.coding[0].code === 'string'
-    ? c.coding[0].code
-    : undefined;
+  return (
+    isRecord(c) && Array.isArray(c.coding) && c.coding.some((x) => isRecord(x) && x.code === wanted)
+  );
 };
 const isActive = (r: IncomingResource): boolean => {
   const cs = r.clinicalStatus;
@@ -56,10 +58,37 @@ const isActive = (r: IncomingResource): boolean => {
 function latest(resources: IncomingResource[], loinc: string): IncomingResource | undefined {
   let best: IncomingResource | undefined;
   for (const r of resources) {
-    if (r.resourceType !== 'Observation' || code(r) !== loinc) continue;
+    if (r.resourceType !== 'Observation' || !hasCode(r, loinc)) continue;
     if (!best || (clinicalDate(r) ?? '') > (clinicalDate(best) ?? '')) best = r;
   }
   return best;
+}
+
+/** Remote-monitoring facts: the enrollment CarePlan, its metrics, the patient's own readings. */
+function monitoringValues(patientId: string, rs: IncomingResource[]): Record<string, string> {
+  const plan = rs.find((r) => r.resourceType === 'CarePlan' && r.id === `rm-${patientId}`);
+  if (!plan) return {};
+  const metrics = (Array.isArray(plan.activity) ? (plan.activity as unknown[]) : []).flatMap(
+    (a) => {
+      const c = isRecord(a) && isRecord(a.detail) && isRecord(a.detail.code) ? a.detail.code : {};
+      const first = Array.isArray(c.coding) ? (c.coding[0] as unknown) : undefined;
+      const metric =
+        isRecord(first) && typeof first.code === 'string' ? metricOfLoinc(first.code) : undefined;
+      return metric === undefined ? [] : [metric];
+    },
+  );
+  const self = `Patient/${patientId}`;
+  const home = rs.filter(
+    (r) =>
+      r.resourceType === 'Observation' &&
+      Array.isArray(r.performer) &&
+      r.performer.some((p) => isRecord(p) && p.reference === self),
+  ).length;
+  return {
+    monitoringPlan: plan.id ?? '',
+    monitoringMetrics: metrics.join(','),
+    homeReadingCount: String(home),
+  };
 }
 
 export function buildManifest(dataset: readonly GeneratedResource[]): DemoPatient[] {
@@ -132,6 +161,7 @@ export function buildManifest(dataset: readonly GeneratedResource[]): DemoPatien
       ? (patient.communication[0] as unknown)
       : undefined;
     if (isRecord(comm)) kv.language = text(comm.language) ?? '';
+    Object.assign(kv, monitoringValues(def.id, rs));
     kv.resourceCount = String(rs.length);
     kv.observationCount = String(rs.filter((r) => r.resourceType === 'Observation').length);
     return {

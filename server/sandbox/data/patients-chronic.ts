@@ -25,7 +25,7 @@ export const CHRONIC_PATIENTS: PatientDef[] = [
     gender: 'female',
     birthDate: '1958-03-14',
     story:
-      'Essential hypertension on amlodipine and lisinopril; monthly blood pressure checks for three years.',
+      'Essential hypertension on amlodipine and lisinopril; monthly blood pressure checks for three years; remote monitoring with twice-daily home BP (missed the last 2 days, one reading typed in swapped).',
     practitionerId: WEBER,
     build: (b) => {
       b.condition(CONDITIONS.hypertension, '2015-06-02');
@@ -65,7 +65,7 @@ export const CHRONIC_PATIENTS: PatientDef[] = [
     gender: 'male',
     birthDate: '1965-07-22',
     story:
-      'Type 2 diabetes on metformin: quarterly HbA1c, twice-daily glucose readings for 60 days, obesity.',
+      'Type 2 diabetes on metformin: quarterly HbA1c, remote monitoring with twice-daily meter glucose and daily weight for 90 days (one implausible 1001 mg/dL, one weight in pounds), obesity.',
     practitionerId: WEBER,
     build: (b) => {
       const dm = b.condition(CONDITIONS.diabetes2, '2016-02-11');
@@ -89,10 +89,6 @@ export const CHRONIC_PATIENTS: PatientDef[] = [
           b.quantity(LABS.hba1c, 8.4 - i * 0.12 + b.rng.normal(0, 0.15), when, enc);
         },
       );
-      for (let d = 60; d >= 1; d--) {
-        b.quantity(LABS.glucose, b.rng.normal(150, 25), b.at(d, 7));
-        b.quantity(LABS.glucose, b.rng.normal(175, 30), b.at(d, 19));
-      }
       b.quantity(VITALS.height, 178, b.at(500, 10));
       b.quantity(VITALS.bmi, 32.2, b.at(500, 10));
       b.carePlan(
@@ -110,7 +106,7 @@ export const CHRONIC_PATIENTS: PatientDef[] = [
     gender: 'male',
     birthDate: '1946-11-02',
     story:
-      'Chronic heart failure: daily home weights for 90 days, diuretic and sacubitril/valsartan, echocardiogram.',
+      'Chronic heart failure: remote monitoring with daily home weight, BP, pulse and SpO2 for 90 days (weight up 2+ kg in the last days), diuretic and sacubitril/valsartan, echocardiogram.',
     practitionerId: ROSSI,
     build: (b) => {
       const hf = b.condition(CONDITIONS.heartFailure, '2019-03-08');
@@ -120,11 +116,6 @@ export const CHRONIC_PATIENTS: PatientDef[] = [
       b.medication(MEDICATIONS.sacubitrilValsartan, '2020-01-15');
       b.medication(MEDICATIONS.spironolactone, '2021-06-01');
       b.immunization(VACCINES.influenza, dateDaysAgo(50));
-      let weight = 84;
-      for (let d = 90; d >= 1; d--) {
-        weight += b.rng.normal(0, 0.3) + (d < 6 ? 0.4 : 0);
-        b.quantity(VITALS.weight, weight, b.at(d, 7));
-      }
       routineVisits(
         b,
         8,
@@ -163,7 +154,8 @@ export const CHRONIC_PATIENTS: PatientDef[] = [
     family: 'Walsh',
     gender: 'female',
     birthDate: '1952-05-30',
-    story: 'COPD with daily home SpO2 for 60 days, inhalers, spirometry and a chest X-ray.',
+    story:
+      'COPD with remote monitoring of daily SpO2 and pulse for 90 days (an exacerbation a month ago), inhalers, spirometry and a chest X-ray.',
     practitionerId: WEBER,
     build: (b) => {
       b.condition(CONDITIONS.copd, '2014-11-20');
@@ -175,8 +167,6 @@ export const CHRONIC_PATIENTS: PatientDef[] = [
       b.medication(MEDICATIONS.salbutamol, '2014-11-20');
       b.immunization(VACCINES.influenza, dateDaysAgo(45));
       b.immunization(VACCINES.pneumococcal, dateDaysAgo(900));
-      for (let d = 60; d >= 1; d--)
-        b.quantity(VITALS.spo2, Math.min(99, b.rng.normal(92, 1.5)), b.at(d, 8));
       routineVisits(
         b,
         6,

@@ -1,7 +1,9 @@
 /**
  * Cross-border visitors from Germany, Italy, France and Spain: home-country addresses,
  * preferred language (Patient.communication), national identifiers and names with diacritics.
- * Their IPS documents arrive with a later issue.
+ * The local record here is what this clinic wrote down when it saw them; what their home
+ * country knows is an IPS document served by the simulated national contact point
+ * (`../ips/visitors/`), keyed by the same national identifier (VISITOR_HOMES).
  */
 import type { PatientDef } from './patient-def';
 import { ROSSI, WEBER } from '../auth/accounts';
@@ -9,19 +11,114 @@ import { routineVisits } from './patient-def';
 import { ALLERGENS, CONDITIONS, ENCOUNTER_TYPES, MEDICATIONS, REACTIONS, VACCINES } from './codes';
 import { dateDaysAgo } from './prng';
 
-const language = (code: string, display: string): Record<string, unknown>[] => [
+/** Countries whose national contact point the sandbox simulates (ISO 3166-1 alpha-2). */
+export type VisitorCountry = 'DE' | 'IT' | 'FR' | 'ES';
+
+/**
+ * What identifies a visitor in their home country. One source for the local Patient (its
+ * national identifier, home address and language) and for the home IPS document, so the
+ * identifier a clinician copies from the local record finds the document.
+ */
+export interface VisitorHome {
+  patientId: string;
+  country: VisitorCountry;
+  /** BCP-47 tag of the home record's language, e.g. `de-DE`. */
+  language: string;
+  /** ISO 639-1 code and English name, as Patient.communication carries them. */
+  languageCode: string;
+  languageName: string;
+  nationalId: { system: string; value: string; typeText: string };
+  address: { line: string; city: string; postalCode: string };
+}
+
+export const VISITOR_HOMES: readonly VisitorHome[] = [
   {
-    language: { coding: [{ system: 'urn:ietf:bcp:47', code, display }], text: display },
-    preferred: true,
+    patientId: 'sandbox-visitor-de',
+    country: 'DE',
+    language: 'de-DE',
+    languageCode: 'de',
+    languageName: 'German',
+    nationalId: {
+      system: 'http://fhir.de/sid/gkv/kvid-10',
+      value: 'M123456789',
+      typeText: 'Krankenversichertennummer',
+    },
+    address: { line: 'Hauptstraße 12', city: 'Berlin', postalCode: '10115' },
+  },
+  {
+    patientId: 'sandbox-visitor-it',
+    country: 'IT',
+    language: 'it-IT',
+    languageCode: 'it',
+    languageName: 'Italian',
+    nationalId: {
+      system: 'http://hl7.it/sid/codiceFiscale',
+      value: 'CRSNCL83P30H501Z',
+      typeText: 'Codice fiscale',
+    },
+    address: { line: 'Via dei Giardini 7', city: 'Roma', postalCode: '00184' },
+  },
+  {
+    patientId: 'sandbox-visitor-fr',
+    country: 'FR',
+    language: 'fr-FR',
+    languageCode: 'fr',
+    languageName: 'French',
+    nationalId: {
+      system: 'urn:oid:1.2.250.1.213.1.4.8',
+      value: '270067512345678',
+      typeText: 'INS-NIR',
+    },
+    address: { line: '12 rue de la République', city: 'Lyon', postalCode: '69002' },
+  },
+  {
+    patientId: 'sandbox-visitor-es',
+    country: 'ES',
+    language: 'es-ES',
+    languageCode: 'es',
+    languageName: 'Spanish',
+    nationalId: { system: 'urn:oid:1.3.6.1.4.1.19126.3', value: '12345678Z', typeText: 'DNI' },
+    address: { line: 'Calle de Alcalá 45', city: 'Madrid', postalCode: '28014' },
   },
 ];
 
-const address = (
-  line: string,
-  city: string,
-  postalCode: string,
-  country: string,
-): Record<string, unknown>[] => [{ use: 'home', line: [line], city, postalCode, country }];
+function home(patientId: string): VisitorHome {
+  const found = VISITOR_HOMES.find((h) => h.patientId === patientId);
+  if (!found) throw new Error(`No home country for ${patientId}`);
+  return found;
+}
+
+/** The local Patient's national identifier, home address and preferred language. */
+function homeExtra(patientId: string): Record<string, unknown> {
+  const h = home(patientId);
+  return {
+    identifier: [
+      {
+        system: h.nationalId.system,
+        value: h.nationalId.value,
+        type: { text: h.nationalId.typeText },
+      },
+    ],
+    address: [
+      {
+        use: 'home',
+        line: [h.address.line],
+        city: h.address.city,
+        postalCode: h.address.postalCode,
+        country: h.country,
+      },
+    ],
+    communication: [
+      {
+        language: {
+          coding: [{ system: 'urn:ietf:bcp:47', code: h.languageCode, display: h.languageName }],
+          text: h.languageName,
+        },
+        preferred: true,
+      },
+    ],
+  };
+}
 
 export const VISITOR_PATIENTS: PatientDef[] = [
   {
@@ -33,17 +130,7 @@ export const VISITOR_PATIENTS: PatientDef[] = [
     story:
       'Visitor from Germany (speaks German) with hypertension and type 2 diabetes, seen for a holiday emergency.',
     practitionerId: WEBER,
-    extra: {
-      identifier: [
-        {
-          system: 'http://fhir.de/sid/gkv/kvid-10',
-          value: 'M123456789',
-          type: { text: 'Krankenversichertennummer' },
-        },
-      ],
-      address: address('Hauptstraße 12', 'Berlin', '10115', 'DE'),
-      communication: language('de', 'German'),
-    },
+    extra: homeExtra('sandbox-visitor-de'),
     build: (b) => {
       b.condition(CONDITIONS.hypertension, '2012-05-01');
       b.condition(CONDITIONS.diabetes2, '2018-09-01');
@@ -68,17 +155,7 @@ export const VISITOR_PATIENTS: PatientDef[] = [
     birthDate: '1983-09-30',
     story: 'Visitor from Italy (speaks Italian) with asthma, seen for acute bronchitis.',
     practitionerId: ROSSI,
-    extra: {
-      identifier: [
-        {
-          system: 'http://hl7.it/sid/codiceFiscale',
-          value: 'CRSNCL83P30H501Z',
-          type: { text: 'Codice fiscale' },
-        },
-      ],
-      address: address('Via dei Giardini 7', 'Roma', '00184', 'IT'),
-      communication: language('it', 'Italian'),
-    },
+    extra: homeExtra('sandbox-visitor-it'),
     build: (b) => {
       b.condition(CONDITIONS.asthma, '1995-04-04');
       b.condition(CONDITIONS.acuteBronchitis, dateDaysAgo(6));
@@ -101,17 +178,7 @@ export const VISITOR_PATIENTS: PatientDef[] = [
     birthDate: '1970-06-11',
     story: 'Visitor from France (speaks French) on levothyroxine, with a latex allergy.',
     practitionerId: WEBER,
-    extra: {
-      identifier: [
-        {
-          system: 'urn:oid:1.2.250.1.213.1.4.8',
-          value: '270067512345678',
-          type: { text: 'INS-NIR' },
-        },
-      ],
-      address: address('12 rue de la République', 'Lyon', '69002', 'FR'),
-      communication: language('fr', 'French'),
-    },
+    extra: homeExtra('sandbox-visitor-fr'),
     build: (b) => {
       b.condition(CONDITIONS.hypothyroidism, '2009-03-03');
       b.medicationStatement(MEDICATIONS.levothyroxine, dateDaysAgo(3));
@@ -139,13 +206,7 @@ export const VISITOR_PATIENTS: PatientDef[] = [
     birthDate: '1989-03-22',
     story: 'Visitor from Spain (speaks Spanish) with migraine, seen for a severe headache.',
     practitionerId: ROSSI,
-    extra: {
-      identifier: [
-        { system: 'urn:oid:1.3.6.1.4.1.19126.3', value: '12345678Z', type: { text: 'DNI' } },
-      ],
-      address: address('Calle de Alcalá 45', 'Madrid', '28014', 'ES'),
-      communication: language('es', 'Spanish'),
-    },
+    extra: homeExtra('sandbox-visitor-es'),
     build: (b) => {
       b.condition(CONDITIONS.migraine, '2010-10-10');
       b.medicationStatement(MEDICATIONS.sumatriptan, dateDaysAgo(2));

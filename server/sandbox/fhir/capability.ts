@@ -5,6 +5,7 @@
  */
 import type { SandboxContext } from '../context';
 import { paramsFor } from './search-params';
+import { IPS_SUMMARY_OPERATION } from '../ips/vocabulary';
 
 export const SUPPORTED_SCOPES = [
   'openid',
@@ -32,16 +33,19 @@ export function smartConfiguration(ctx: SandboxContext): Record<string, unknown>
     jwks_uri: `${ctx.origin}/auth/jwks`,
     authorization_endpoint: `${ctx.origin}/auth/authorize`,
     token_endpoint: `${ctx.origin}/auth/token`,
-    token_endpoint_auth_methods_supported: ['none'],
-    grant_types_supported: ['authorization_code', 'refresh_token'],
+    // private_key_jwt + client_credentials: SMART Backend Services (auth/backend-services.ts).
+    token_endpoint_auth_methods_supported: ['none', 'private_key_jwt'],
+    token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
     response_types_supported: ['code'],
-    scopes_supported: SUPPORTED_SCOPES,
+    scopes_supported: [...SUPPORTED_SCOPES, 'system/*.rs', 'system/*.cruds'],
     code_challenge_methods_supported: ['S256'],
     capabilities: [
       'launch-ehr',
       'launch-standalone',
       'authorize-post',
       'client-public',
+      'client-confidential-asymmetric',
       'context-ehr-patient',
       'context-standalone-patient',
       'permission-offline',
@@ -148,6 +152,7 @@ export function capabilityStatement(ctx: SandboxContext): Record<string, unknown
                     name: 'everything',
                     definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
                   },
+                  { name: 'summary', definition: IPS_SUMMARY_OPERATION },
                 ],
               }
             : {}),
@@ -157,6 +162,7 @@ export function capabilityStatement(ctx: SandboxContext): Record<string, unknown
             name: 'everything',
             definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
           },
+          { name: 'summary', definition: IPS_SUMMARY_OPERATION },
         ],
       },
     ],

@@ -6,6 +6,7 @@
  */
 import { HttpError } from '../http/errors';
 import { dateRange } from './dates';
+import { patientIdOf } from './references';
 import type { ResourceStore } from './store';
 import type { StoredResource } from './types';
 
@@ -38,7 +39,8 @@ export function everything(
   for (const key of store.referencedBy(patientId)) {
     const slash = key.indexOf('/');
     const r = store.get(key.slice(0, slash), key.slice(slash + 1));
-    if (r && wanted(r)) out.push(r);
+    // A Device with `patient` is in the compartment too and already listed above.
+    if (r && wanted(r) && patientIdOf(r) !== patientId) out.push(r);
   }
   return out;
 }

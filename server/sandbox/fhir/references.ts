@@ -14,8 +14,8 @@ export function parseReference(ref: string): { type: string; id: string } | unde
   return { type: match[1], id: match[2] };
 }
 
-/** Fields that place a resource in a patient's compartment (the ones our data and Synthea use). */
-const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary'] as const;
+/** Fields that place a resource in a patient's compartment (our data and Synthea; Task: `for`). */
+const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary', 'for'] as const;
 
 /** The id of the patient whose compartment holds the resource, if any. */
 export function patientIdOf(resource: Record<string, unknown>): string | undefined {

@@ -1,6 +1,6 @@
 /**
  * The FHIR REST surface under `/fhir`: discovery and metadata (public), then read, search,
- * `_getpages` paging, `$everything`, create and update behind a bearer token.
+ * `_getpages` paging, `$everything`, `$summary`, create and update behind a bearer token.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context';
@@ -16,6 +16,7 @@ import { R4_RESOURCE_TYPES } from './resource-types';
 import { isCompartmentType, searchResources } from './search';
 import { createResource, etag, readResourceBody, updateResource } from './write';
 import type { StoredResource } from './types';
+import { summarize } from '../ips/summary-route';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
@@ -125,6 +126,19 @@ export async function handleFhir(
     return sendResource(res, 200, ctx.pager.nextPage(url.searchParams, auth.owner));
   }
   checkType(first);
+
+  // IPS `$summary`, type level (`Patient/$summary?identifier=`) and instance level: ../ips/.
+  if (
+    first === 'Patient' &&
+    ((parts.length === 2 && second === '$summary') || (parts.length === 3 && third === '$summary'))
+  ) {
+    if (method !== 'GET') methodNotAllowed(method, 'GET');
+    return sendResource(
+      res,
+      200,
+      summarize(ctx, auth, url.searchParams, parts.length === 3 ? second : undefined),
+    );
+  }
 
   if (parts.length === 1) {
     if (method === 'GET')

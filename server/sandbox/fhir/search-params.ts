@@ -76,7 +76,11 @@ const COMMON: Record<string, ParamDef> = {
 };
 
 const CLINICAL: Record<string, ParamDef> = {
-  patient: { kind: 'reference', values: paths('subject.reference', 'patient.reference') },
+  // Task names its patient in `for` (R4 Task `patient` = Task.for).
+  patient: {
+    kind: 'reference',
+    values: paths('subject.reference', 'patient.reference', 'for.reference'),
+  },
   subject: { kind: 'reference', values: paths('subject.reference', 'patient.reference') },
   encounter: {
     kind: 'reference',
