@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { StartSandbox } from './embedded-services';
+import type { StartSandbox, StartSignaling } from './embedded-services';
 import { EmbeddedServices, stopServicesOnQuit } from './embedded-services';
 import { FakeApp } from './testing/fake-electron';
 
@@ -42,6 +42,89 @@ describe('EmbeddedServices', () => {
     await services.stop();
     expect(closeSignaling).toHaveBeenCalledOnce();
     expect(close).toHaveBeenCalledOnce();
+  });
+
+  it('prepares the companion for the sandbox, hands it to signaling and releases it on stop', async () => {
+    const { start } = fakeStarter();
+    const events: string[] = [];
+    const companion = {
+      options: {
+        fhirBaseUrl: 'http://127.0.0.1:4100/fhir',
+        clientId: 'signaling-companion',
+        key: { privateKey: new Uint8Array(1), kid: 'k', alg: 'ES384' as const },
+      },
+      release: () => events.push('released'),
+    };
+    const prepareCompanion = vi.fn(() => Promise.resolve(companion));
+    const startSignaling = vi.fn(() =>
+      Promise.resolve({
+        url: 'http://127.0.0.1:4200',
+        close: () => {
+          events.push('signaling closed');
+          return Promise.resolve();
+        },
+      }),
+    );
+    const services = new EmbeddedServices({
+      startSandbox: start,
+      startSignaling,
+      prepareCompanion,
+      appLaunchUrl: 'x://launch',
+    });
+    await services.start();
+    expect(prepareCompanion).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ fhirBaseUrl: 'http://127.0.0.1:4100/fhir' }),
+    );
+    expect(startSignaling).toHaveBeenCalledExactlyOnceWith({
+      issuer: 'http://127.0.0.1:4100/fhir',
+      jwksUrl: 'http://127.0.0.1:4100/auth/jwks',
+      corsOrigins: ['app://workstation'],
+      companion: companion.options,
+    });
+    await services.stop();
+    // The registration goes only after the service using it has stopped.
+    expect(events).toEqual(['signaling closed', 'released']);
+  });
+
+  it('runs signaling without monitoring links when the companion cannot be prepared', async () => {
+    const { start } = fakeStarter();
+    const lines: string[] = [];
+    const startSignaling = vi.fn<StartSignaling>(() =>
+      Promise.resolve({ url: 'http://127.0.0.1:4200', close: () => Promise.resolve() }),
+    );
+    const services = new EmbeddedServices({
+      startSandbox: start,
+      startSignaling,
+      prepareCompanion: () => Promise.reject(new Error('no crypto')),
+      appLaunchUrl: 'x://launch',
+      log: (l) => lines.push(l),
+    });
+    expect((await services.start()).signalingUrl).toBe('http://127.0.0.1:4200');
+    expect(startSignaling.mock.calls[0]?.[0]).not.toHaveProperty('companion');
+    expect(lines.join('\n')).toMatch(/monitoring links unavailable.*no crypto/);
+  });
+
+  it('releases the companion when signaling fails to start', async () => {
+    const { start } = fakeStarter();
+    const release = vi.fn();
+    const services = new EmbeddedServices({
+      startSandbox: start,
+      startSignaling: () => Promise.reject(new Error('EADDRINUSE')),
+      prepareCompanion: () =>
+        Promise.resolve({
+          options: {
+            fhirBaseUrl: 'http://127.0.0.1:4100/fhir',
+            clientId: 'c',
+            key: { privateKey: new Uint8Array(1), kid: 'k', alg: 'ES384' as const },
+          },
+          release,
+        }),
+      appLaunchUrl: 'x://launch',
+    });
+    await services.start();
+    expect(release).toHaveBeenCalledOnce();
+    await services.stop();
+    expect(release).toHaveBeenCalledOnce();
   });
 
   it('a signaling service that fails to start leaves the sandbox running, without consults', async () => {

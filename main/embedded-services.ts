@@ -1,9 +1,11 @@
 /**
  * The embedded services that main starts when no FHIR server is configured — the SMART
  * sandbox (server/sandbox) and, for video consultations, a signaling service that trusts the
- * sandbox's tokens (server/signaling) — and stops before the app quits so their ports and
- * files are released.
+ * sandbox's tokens (server/signaling) and gives patients their monitoring link (its companion
+ * registered with the sandbox as a backend service) — and stops before the app quits so their
+ * ports, files and registrations are released.
  */
+import type { CompanionOptions } from '../server/signaling/companion/routes';
 import { APP_ORIGIN } from './app-origin';
 
 /** What `startSandbox` from server/sandbox/index.ts returns (only what main uses). */
@@ -33,8 +35,20 @@ export type StartSignaling = (options: {
   issuer: string;
   jwksUrl: string;
   corsOrigins: string[];
+  /** The monitoring link's access to the sandbox, when it could be prepared. */
+  companion?: CompanionOptions;
   log?: (line: string) => void;
 }) => Promise<RunningSignaling>;
+
+/** A companion registered with the sandbox (server/signaling/companion/embedded.ts). */
+export interface PreparedCompanion {
+  options: CompanionOptions;
+  /** Withdraws the registration. */
+  release(): void;
+}
+
+/** Prepares the companion for a running sandbox (injected; tests pass fakes). */
+export type PrepareCompanion = (sandbox: RunningSandbox) => Promise<PreparedCompanion>;
 
 /** The running services: the sandbox, and the signaling URL when it started. */
 export type RunningServices = RunningSandbox & { signalingUrl?: string };
@@ -43,6 +57,8 @@ export interface EmbeddedServicesOptions {
   startSandbox: StartSandbox;
   /** Optional: without it (or when it fails) consultations are simply unavailable. */
   startSignaling?: StartSignaling;
+  /** Optional: without it (or when it fails) signaling runs without monitoring links. */
+  prepareCompanion?: PrepareCompanion;
   /** Where the sandbox's EHR-launch simulator sends the clinician: our deep link. */
   appLaunchUrl: string;
   dataDirs?: string[];
@@ -52,6 +68,7 @@ export interface EmbeddedServicesOptions {
 export class EmbeddedServices {
   private starting: Promise<RunningServices> | undefined;
   private signaling: RunningSignaling | undefined;
+  private companion: PreparedCompanion | undefined;
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly options: EmbeddedServicesOptions) {}
@@ -75,11 +92,13 @@ export class EmbeddedServices {
       ...(this.options.log ? { log: this.options.log } : {}),
     });
     if (!this.options.startSignaling) return sandbox;
+    await this.prepareCompanion(sandbox);
     try {
       this.signaling = await this.options.startSignaling({
         issuer: sandbox.fhirBaseUrl,
         jwksUrl: `${sandbox.origin}/auth/jwks`,
         corsOrigins: [APP_ORIGIN],
+        ...(this.companion ? { companion: this.companion.options } : {}),
         ...(this.options.log ? { log: this.options.log } : {}),
       });
       return { ...sandbox, signalingUrl: this.signaling.url };
@@ -87,8 +106,23 @@ export class EmbeddedServices {
       this.options.log?.(
         `[embedded] signaling did not start (consults unavailable): ${String(error)}`,
       );
+      this.releaseCompanion();
       return sandbox;
     }
+  }
+
+  private async prepareCompanion(sandbox: RunningSandbox): Promise<void> {
+    if (!this.options.prepareCompanion) return;
+    try {
+      this.companion = await this.options.prepareCompanion(sandbox);
+    } catch (error) {
+      this.options.log?.(`[embedded] monitoring links unavailable: ${String(error)}`);
+    }
+  }
+
+  private releaseCompanion(): void {
+    this.companion?.release();
+    this.companion = undefined;
   }
 
   /** True once a start was requested (running or starting). */
@@ -104,6 +138,7 @@ export class EmbeddedServices {
       try {
         const sandbox = await starting;
         await this.signaling?.close();
+        this.releaseCompanion();
         await sandbox.close();
         this.options.log?.('[embedded] sandbox stopped');
       } catch (error) {

@@ -67,7 +67,7 @@ if (primary) {
     // a workstation configured for a real server should not pay.
     startSandbox: async (options) =>
       (await import('../server/sandbox/index')).startSandbox(options),
-    startSignaling: async ({ issuer, jwksUrl, corsOrigins, log: logLine }) => {
+    startSignaling: async ({ issuer, jwksUrl, corsOrigins, companion, log: logLine }) => {
       const [{ startSignalingServer }, { jwksClinicianVerifier }, { randomBytes }] =
         await Promise.all([
           import('../server/signaling/server'),
@@ -79,8 +79,18 @@ if (primary) {
         verifyClinician: jwksClinicianVerifier([{ issuer, jwksUrl }]),
         corsOrigins,
         patientPageDir: join(outDir, 'renderer'),
+        ...(companion ? { companion } : {}),
         ...(logLine ? { log: logLine } : {}),
       });
+    },
+    // Patients' monitoring links: signaling reads and writes FHIR as a backend-services client
+    // of the embedded sandbox (key generated in memory at start).
+    prepareCompanion: async (sandbox) => {
+      const [{ embeddedCompanion }, { registerBackendClient }] = await Promise.all([
+        import('../server/signaling/companion/embedded'),
+        import('../server/sandbox/auth/backend-services'),
+      ]);
+      return embeddedCompanion(sandbox, registerBackendClient);
     },
     appLaunchUrl: `${DEEP_LINK_SCHEME}://launch`,
     log,

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { MemoryBus, type SignalingBus } from './bus';
 import { jwksClinicianVerifier, trustedServerSchema } from './clinician-auth';
+import { companionOptionsFrom } from './companion/cli-options';
 import { RedisBus } from './redis-bus';
 import { startSignalingServer } from './server';
 import { turnCredentials } from './turn';
@@ -16,6 +17,7 @@ import { turnCredentials } from './turn';
 export const USAGE = `Usage: npm run signaling -- [--port N] [--host IP] [--public-url URL]
        [--trust ISSUER=JWKS_URL]... [--cors ORIGIN]... [--redis URL]
        [--turn-url URL]... [--relay-only] [--patient-page DIR]
+       [--fhir-base URL --companion-client-id ID --companion-key-file FILE]
   --port N          port (default 0: any free port)          env SIGNALING_PORT
   --host IP         interface to bind (default 127.0.0.1)    env SIGNALING_HOST
   --public-url URL  base URL in patient links                env SIGNALING_PUBLIC_URL
@@ -25,8 +27,13 @@ export const USAGE = `Usage: npm run signaling -- [--port N] [--host IP] [--publ
   --turn-url URL    TURN server for coturn REST credentials (repeatable)
   --relay-only      media only through TURN (participants never see each other's IP)
   --patient-page D  folder with the built patient page (out/renderer)
+  --fhir-base URL   monitoring links: FHIR server of the records   env SIGNALING_FHIR_BASE
+                    (also trusted with --trust)
+  --companion-client-id ID   backend-services client id there  env SIGNALING_COMPANION_CLIENT_ID
+  --companion-key-file FILE  its private JWK (RS384/ES384)     env SIGNALING_COMPANION_KEY_FILE
 Secrets (environment only): SIGNALING_SECRET or SIGNALING_SECRET_FILE (≥ 32 bytes, the same on
-every node), TURN_SECRET (coturn static-auth-secret).`;
+every node), TURN_SECRET (coturn static-auth-secret), SIGNALING_COMPANION_KEY (the private JWK
+itself, instead of a key file).`;
 
 const argsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(0),
@@ -38,6 +45,9 @@ const argsSchema = z.object({
   turnUrl: z.array(z.string().regex(/^turns?:/, 'must be a turn: or turns: URI')).default([]),
   patientPage: z.string().min(1).optional(),
   relayOnly: z.boolean().default(false),
+  fhirBase: z.url().optional(),
+  companionClientId: z.string().min(1).optional(),
+  companionKeyFile: z.string().min(1).optional(),
 });
 export type SignalingCliArgs = z.output<typeof argsSchema>;
 
@@ -50,6 +60,9 @@ const FLAGS: Record<string, keyof SignalingCliArgs> = {
   '--redis': 'redis',
   '--turn-url': 'turnUrl',
   '--patient-page': 'patientPage',
+  '--fhir-base': 'fhirBase',
+  '--companion-client-id': 'companionClientId',
+  '--companion-key-file': 'companionKeyFile',
 };
 const REPEATABLE = new Set<keyof SignalingCliArgs>(['trust', 'cors', 'turnUrl']);
 
@@ -113,6 +126,11 @@ async function main(): Promise<number> {
   const turnSecret = process.env.TURN_SECRET;
   if (a.turnUrl.length > 0 && !turnSecret) throw new Error('--turn-url needs TURN_SECRET');
   if (a.relayOnly && a.turnUrl.length === 0) throw new Error('--relay-only needs --turn-url');
+  const companion = await companionOptionsFrom(
+    { ...a, trustedIssuers: trusted.map((t) => t.issuer) },
+    process.env,
+    (path) => readFile(path, 'utf8'),
+  );
   const bus: SignalingBus = a.redis ? await RedisBus.connect(a.redis) : new MemoryBus();
   const server = await startSignalingServer({
     port: a.port,
@@ -124,6 +142,7 @@ async function main(): Promise<number> {
     ...(a.publicUrl ? { publicUrl: a.publicUrl } : {}),
     ...(a.patientPage ? { patientPageDir: a.patientPage } : {}),
     ...(a.relayOnly ? { relayOnly: true } : {}),
+    ...(companion ? { companion } : {}),
     ...(a.turnUrl.length > 0 && turnSecret
       ? {
           iceServers: (id: string) => [

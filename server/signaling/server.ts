@@ -7,6 +7,7 @@
  * - `POST /api/rooms/:room/invites` (Bearer: host ticket) → a one-time link for the patient or
  *   a guest, with its role; `DELETE /api/rooms/:room/invites/:id` withdraws it.
  * - `GET /health` → node status. `GET /patient.html` → the patient page (when configured).
+ * - `/companion/…` (with `companion` options) → the patient's monitoring link: see companion/.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +18,7 @@ import { z } from 'zod';
 import { participantRoleSchema, type IceServer } from '../../shared/signaling/protocol';
 import { MemoryBus, type SignalingBus } from './bus';
 import { ClinicianAuthError, type ClinicianVerifier } from './clinician-auth';
+import { createCompanionRoutes, type CompanionOptions } from './companion/routes';
 import { SignalingNode } from './node';
 import { TicketAuthority, TicketError, newId } from './tickets';
 
@@ -46,6 +48,8 @@ export interface SignalingServerOptions {
   relayOnly?: boolean;
   /** Folder with the built patient page (patient.html and its assets). */
   patientPageDir?: string;
+  /** The patient's monitoring link (`/companion/…`): how to reach the records as a backend service. */
+  companion?: CompanionOptions;
   nodeId?: string;
   log?: (line: string) => void;
 }
@@ -209,9 +213,22 @@ export async function startSignalingServer(
     }
   }
 
+  const companion = options.companion
+    ? createCompanionRoutes(options.companion, {
+        secret: options.secret,
+        bus,
+        verifyClinician: options.verifyClinician,
+        workstationCors: cors,
+        publicUrl: () => publicUrl,
+        log,
+      })
+    : undefined;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
+    // Before the generic preflight below: the page's companion calls get no CORS at all.
+    if (companion && (await companion.handle(req, res, url))) return;
     if (req.method === 'OPTIONS') {
       res.writeHead(204, cors(req));
       res.end();

@@ -10,6 +10,8 @@ import { signalingConnectOrigins } from '../../shared/signaling/protocol';
 import { loadConfigFile } from './config';
 import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index';
+import { registerBackendClient } from '../sandbox/auth/backend-services';
+import { embeddedCompanion, type EmbeddedCompanion } from '../signaling/companion/embedded';
 import { jwksClinicianVerifier } from '../signaling/clinician-auth';
 import { startSignalingServer, type SignalingServer } from '../signaling/server';
 import { turnCredentials } from '../signaling/turn';
@@ -146,10 +148,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     };
   }
   // Video consultations: an embedded signaling service that trusts the sandbox's tokens, when
-  // the configuration names none. It also serves the patient page (patient.html).
+  // the configuration names none. It also serves the patient page (patient.html) and, with a
+  // sandbox in this process, the patient's monitoring link (its key registered right here).
   let signaling: SignalingServer | undefined;
+  let companion: EmbeddedCompanion | undefined;
   if (sandboxFhirBaseUrl && !config.consult) {
     try {
+      if (sandbox) companion = await embeddedCompanion(sandbox, registerBackendClient);
       signaling = await startSignalingServer({
         secret: randomBytes(32).toString('base64url'),
         verifyClinician: jwksClinicianVerifier([
@@ -160,6 +165,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         ]),
         corsOrigins: [new URL(url).origin],
         patientPageDir: options.rendererDir,
+        ...(companion ? { companion: companion.options } : {}),
         ...(options.turn
           ? {
               iceServers: (id: string) => {
@@ -172,6 +178,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         log,
       });
     } catch (error) {
+      companion?.release();
       await sandbox?.close();
       await new Promise<void>((r) => server.close(() => r()));
       throw error;
@@ -200,6 +207,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await signaling?.close();
+      companion?.release();
       await sandbox?.close();
     },
   };
