@@ -45,6 +45,12 @@ export function AppHeader() {
             {t('app-name')}
           </Anchor>
         </Title>
+        <Anchor href="#/monitoring" size="sm" data-testid="nav-monitoring">
+          {t('header.monitoring')}
+        </Anchor>
+        <Anchor href="#/ips" size="sm" data-testid="nav-ips">
+          {t('header.ips')}
+        </Anchor>
         <Text size="sm" c="dimmed" visibleFrom="sm">
           {t('header.server')}{' '}
           <span data-testid="current-server" data-i18n-ignore>

@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from 'fhir/r4';
 import { PatientView } from '../features/records/PatientView';
+import { TriagePage } from '../features/monitoring/TriagePage';
+import { IpsPanel } from '../features/ips/IpsPanel';
 import { PatientSearchPage } from '../features/search/PatientSearchPage';
 import { useRecentPatients } from '../features/search/useRecentPatients';
 import { useFhir } from '../fhir/FhirProvider';
@@ -58,10 +60,16 @@ export function Shell() {
           <main id={MAIN_CONTENT_ID} tabIndex={-1} style={{ outline: 'none' }}>
             <ErrorBoundary resetKey={resetKey}>
               {route.name === 'search' && <PatientSearchPage />}
+              {route.name === 'monitoring' && <TriagePage />}
+              {route.name === 'ips' && <IpsPanel />}
               {route.name === 'patient' && (
                 <div data-testid="patient-route" data-patient-id={route.patientId}>
                   <RememberOpened patientId={route.patientId} />
-                  <PatientView key={route.patientId} patientId={route.patientId} />
+                  <PatientView
+                    key={route.patientId}
+                    patientId={route.patientId}
+                    {...(route.section ? { section: route.section } : {})}
+                  />
                 </div>
               )}
               {route.name === 'not-found' && <NotFound />}

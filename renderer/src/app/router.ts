@@ -2,12 +2,16 @@
  * A tiny hash router: the whole app lives on one page (the SMART redirect comes back to
  * it, and Electron serves it from `app://`), so routes sit in `location.hash`.
  *
- * Routes: `#/search` (default), `#/patient/<id>`, `#/patient/<id>/<section>`.
+ * Routes: `#/search` (default), `#/monitoring` (remote-monitoring triage), `#/ips`
+ * (cross-border patient summaries), `#/patient/<id>`,
+ * `#/patient/<id>/<section>`.
  */
 import { useCallback, useSyncExternalStore } from 'react';
 
 export type Route =
   | { name: 'search' }
+  | { name: 'monitoring' }
+  | { name: 'ips' }
   | { name: 'patient'; patientId: string; section?: string }
   | { name: 'not-found'; hash: string };
 
@@ -17,6 +21,8 @@ const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '' || path === '/search') return { name: 'search' };
+  if (path === '/monitoring') return { name: 'monitoring' };
+  if (path === '/ips') return { name: 'ips' };
   const parts = path.split('/').slice(1).map(safeDecode);
   if (parts[0] === 'patient' && parts[1] && FHIR_ID.test(parts[1]) && parts.length <= 3) {
     return parts[2]
@@ -38,6 +44,10 @@ export function routeHref(route: Route): string {
   switch (route.name) {
     case 'search':
       return '#/search';
+    case 'monitoring':
+      return '#/monitoring';
+    case 'ips':
+      return '#/ips';
     case 'patient':
       return `#/patient/${encodeURIComponent(route.patientId)}${
         route.section ? `/${encodeURIComponent(route.section)}` : ''

@@ -11,7 +11,11 @@ export type LaunchKind = 'standalone' | 'ehr';
  * consult, created at its start and updated at its end — all through the outbox), so a
  * leaked token cannot alter anything else.
  */
-const WRITE_SCOPES = 'user/DocumentReference.cu user/Encounter.cu';
+/** What the outbox writes: notes, consult encounters, and remote monitoring's acknowledgements
+ * and snoozes (Task), feedback (Communication), invalidations (Observation + Provenance) and
+ * thresholds (CarePlan). */
+const WRITE_SCOPES =
+  'user/DocumentReference.cu user/Encounter.cu user/Task.cu user/Communication.cu user/Observation.u user/Provenance.c user/CarePlan.u';
 export const STANDALONE_SCOPE = `openid fhirUser launch/patient patient/*.rs user/*.rs ${WRITE_SCOPES} offline_access`;
 export const EHR_SCOPE = `launch openid fhirUser patient/*.rs user/*.rs ${WRITE_SCOPES} offline_access`;
 

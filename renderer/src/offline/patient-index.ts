@@ -42,6 +42,11 @@ export class PatientIndex {
     });
   }
 
+  /** Makes sure the patient has an entry (cached by the monitoring sync, never opened). */
+  ensure(patientId: string): Promise<void> {
+    return this.update(patientId, {});
+  }
+
   /** Records that the clinician opened the chart (LRU order for eviction). */
   touch(patientId: string, at: number = this.now()): Promise<void> {
     return this.update(patientId, { lastOpenedAt: at });

@@ -19,6 +19,11 @@ import type { SyncProgress } from './contracts';
 import type { RecordStore } from './record-store';
 import { writeWithEviction } from './eviction';
 import {
+  MONITORING_CHECKPOINT_PREFIX,
+  syncMonitoredPatients,
+  type MonitoringSyncResult,
+} from './monitoring-sync';
+import {
   defaultSleep,
   isTypeFailure,
   maxLastUpdated,
@@ -228,7 +233,11 @@ export class SyncEngine {
     const types = [...new Set(['Patient', ...INCREMENTAL_TYPES, ...checkpoints.keys()])].filter(
       (t) => SEARCHABLE.has(t),
     );
-    const oldest = [...checkpoints.values()].sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    // The monitoring sync's own checkpoints (`monitoring:*`) say nothing about other types.
+    const oldest = [...checkpoints]
+      .filter(([type]) => !type.startsWith(MONITORING_CHECKPOINT_PREFIX))
+      .map(([, lastUpdated]) => lastUpdated)
+      .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
     const result: SyncResult = {
       patientId,
       phase: 'incremental',
@@ -286,6 +295,39 @@ export class SyncEngine {
       });
     }
     return result;
+  }
+
+  private monitoringRun: Promise<MonitoringSyncResult> | undefined;
+
+  /**
+   * Refreshes the monitored patients' home readings, alert tasks and feedback (see
+   * monitoring-sync.ts); concurrent calls share one run.
+   */
+  syncMonitoring(signal?: AbortSignal): Promise<MonitoringSyncResult> {
+    this.monitoringRun ??= syncMonitoredPatients(
+      {
+        fhir: this.options.fhir,
+        store: this.options.store,
+        now: this.now,
+        retry: this.retryPolicy(),
+        fallbackCheckpoint: (t) => this.fallbackCheckpoint(t),
+      },
+      signal,
+    )
+      .then(
+        (result) => {
+          this.options.outcomes?.reportSuccess();
+          return result;
+        },
+        (error: unknown) => {
+          this.options.outcomes?.reportFailure(error);
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.monitoringRun = undefined;
+      });
+    return this.monitoringRun;
   }
 
   /**

@@ -113,3 +113,29 @@ export async function withdrawInvite(
     },
   );
 }
+
+const companionLinkSchema = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  url: z.url(),
+  expiresAt: z.number(),
+});
+export type CompanionLink = z.infer<typeof companionLinkSchema>;
+
+/**
+ * A patient's monitoring link (server/signaling/companion): the patient reads feedback and
+ * submits home readings with it, without an account. Proven with the clinician's SMART token.
+ */
+export async function createCompanionLink(
+  signalingUrl: string,
+  accessToken: string,
+  patientId: string,
+): Promise<CompanionLink> {
+  const link = await call(
+    companionLinkSchema,
+    new URL('/companion/links', signalingUrl).toString(),
+    { method: 'POST', bearer: accessToken, body: { patientId } },
+  );
+  if (!link) throw new SignalingApiError('The service sent no link.');
+  return link;
+}

@@ -170,6 +170,7 @@ describe('PatientChart keyboard', () => {
       'Documents',
       'Timeline',
       'Notes',
+      'Monitoring',
     ]);
     tabs[0]?.focus();
     await userEvent.keyboard('{ArrowRight}');

@@ -30,6 +30,7 @@ import { DocumentsSection } from './sections/DocumentsSection';
 import { ImagingSection } from './sections/ImagingSection';
 import { MedicationsTable } from './sections/MedicationsSection';
 import { NotesSection } from './sections/NotesSection';
+import { PatientMonitoring } from '../monitoring/PatientMonitoring';
 import { ProblemsSection } from './sections/ProblemsSection';
 import { EncountersSection, ImmunizationsSection } from './sections/SimpleSections';
 import { SummarySection } from './sections/SummarySection';
@@ -46,10 +47,19 @@ function ofType<T extends FhirResource>(data: ChartData, type: T['resourceType']
   return (data.byType.get(type) ?? []) as T[];
 }
 
-function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element {
+function ChartTabs(props: {
+  data: ChartData;
+  fhir: FhirApi;
+  section?: string | undefined;
+}): React.JSX.Element {
   const { t } = useTranslation('records');
   const { data } = props;
-  const [tab, setTab] = useState<ChartTab>('summary');
+  // A route such as `#/patient/<id>/monitoring` opens that section.
+  const [tab, setTab] = useState<ChartTab>(() =>
+    (CHART_TABS as readonly string[]).includes(props.section ?? '')
+      ? (props.section as ChartTab)
+      : 'summary',
+  );
   const [highlightReport, setHighlightReport] = useState<string | undefined>(undefined);
   const conditions = ofType<Condition>(data, 'Condition');
   const medications: MedicationEntry[] = [
@@ -171,6 +181,9 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
       <Tabs.Panel value="notes" pt="md">
         <NotesSection patientId={data.patient.id ?? ''} />
       </Tabs.Panel>
+      <Tabs.Panel value="monitoring" pt="md">
+        <PatientMonitoring patientId={data.patient.id ?? ''} />
+      </Tabs.Panel>
     </Tabs>
   );
 }
@@ -178,6 +191,8 @@ function ChartTabs(props: { data: ChartData; fhir: FhirApi }): React.JSX.Element
 export interface PatientChartProps {
   patientId: string;
   fhir: FhirApi;
+  /** The chart section to open first (from the route). */
+  section?: string;
 }
 
 export function PatientChart(props: PatientChartProps): React.JSX.Element {
@@ -228,7 +243,7 @@ export function PatientChart(props: PatientChartProps): React.JSX.Element {
       {/* Consults write through the outbox: offered when the signed-in offline layer is up. */}
       {offline ? <ConsultDock patientId={props.patientId} chart={data} /> : null}
       <ChartFetchedAtContext.Provider value={data.fetchedAt}>
-        <ChartTabs data={data} fhir={props.fhir} />
+        <ChartTabs data={data} fhir={props.fhir} section={props.section} />
       </ChartFetchedAtContext.Provider>
     </Stack>
   );

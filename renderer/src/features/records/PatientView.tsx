@@ -4,8 +4,15 @@
 import { useFhir } from '../../fhir/FhirProvider';
 import { PatientChart } from './PatientChart';
 
-export function PatientView(props: { patientId: string }): React.JSX.Element {
+export function PatientView(props: { patientId: string; section?: string }): React.JSX.Element {
   const fhir = useFhir();
   // key: a different patient starts from a fresh state (tab, filters, loaded data).
-  return <PatientChart key={props.patientId} patientId={props.patientId} fhir={fhir} />;
+  return (
+    <PatientChart
+      key={props.patientId}
+      patientId={props.patientId}
+      fhir={fhir}
+      {...(props.section ? { section: props.section } : {})}
+    />
+  );
 }

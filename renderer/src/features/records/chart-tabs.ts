@@ -11,5 +11,6 @@ export const CHART_TABS = [
   'documents',
   'timeline',
   'notes',
+  'monitoring',
 ] as const;
 export type ChartTab = (typeof CHART_TABS)[number];
