@@ -74,7 +74,7 @@ export function IpsSectionView({ doc, section, ctx }: IpsSectionViewProps): Reac
       p="sm"
       data-testid="ips-section"
       data-loinc={section.loinc ?? ''}
-      aria-label={section.title ?? name}
+      aria-label={name}
     >
       <Stack gap="xs">
         <Group justify="space-between" align="baseline">
