@@ -92,7 +92,8 @@ export async function handleRequest(
       res.destroy();
       return;
     }
-    if (url.pathname.startsWith('/fhir')) {
+    // FHIR clients on both: the FHIR API and the national contact point answer in FHIR.
+    if (url.pathname.startsWith('/fhir') || url.pathname.startsWith('/ncp')) {
       sendJson(
         res,
         http.status,

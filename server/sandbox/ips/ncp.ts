@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { SandboxContext } from '../context';
-import { HttpError, operationOutcome } from '../http/errors';
+import { HttpError } from '../http/errors';
 import { sendJson } from '../http/io';
 import { decideAccess } from '../auth/scopes';
 import { authenticate } from '../fhir/access';
@@ -160,31 +160,8 @@ async function serve(
   sendJson(res, 200, doc, {}, FHIR_JSON);
 }
 
-/** Handles everything under `/ncp`; never rejects, errors become OperationOutcomes. */
-export async function handleNcp(
-  ctx: SandboxContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-): Promise<void> {
-  try {
-    await serve(ctx, req, res, url);
-  } catch (error) {
-    const http =
-      error instanceof HttpError
-        ? error
-        : new HttpError(500, error instanceof Error ? error.message : String(error));
-    if (http.status >= 500) ctx.log(`error ${req.method ?? ''} ${url.pathname}: ${http.message}`);
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    sendJson(
-      res,
-      http.status,
-      operationOutcome('error', http.code, http.message),
-      http.headers,
-      FHIR_JSON,
-    );
-  }
-}
+/**
+ * Handles everything under `/ncp`. Errors are thrown as HttpError; the front door
+ * (server.ts) turns them into OperationOutcomes, as for `/fhir`.
+ */
+export const handleNcp = serve;
