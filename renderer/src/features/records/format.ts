@@ -7,14 +7,25 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFhirDate } from '../../../../shared/fhir/dates';
 
-/** A BCP 47 tag Intl accepts: the UI language, else 'en'. */
+const supported = new Map<string, boolean>();
+
+/**
+ * A BCP 47 tag Intl accepts: the UI language, else 'en'. The answer is kept per language:
+ * the first `supportedLocalesOf` in a page costs ~30 ms (ICU loads its locale list), which
+ * the call screen would otherwise pay while the patient is being admitted.
+ */
 export function intlLocale(language: string | undefined): string {
   if (!language) return 'en';
-  try {
-    return Intl.DateTimeFormat.supportedLocalesOf([language]).length > 0 ? language : 'en';
-  } catch {
-    return 'en';
+  let ok = supported.get(language);
+  if (ok === undefined) {
+    try {
+      ok = Intl.DateTimeFormat.supportedLocalesOf([language]).length > 0;
+    } catch {
+      ok = false;
+    }
+    supported.set(language, ok);
   }
+  return ok ? language : 'en';
 }
 
 export function useLocale(): string {

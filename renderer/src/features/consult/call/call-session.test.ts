@@ -246,19 +246,27 @@ function harness(options: Partial<CallSessionOptions> = {}) {
     inCall: () => {
       h.welcome('admitted');
       h.participants(who(SELF), who(LOWER), who(HIGHER));
-      const toHigher = peers.at(-1);
+      const toHigher = peers.find((p) => p.options.initiator);
       if (!toHigher) throw new Error('no peer');
       return toHigher;
     },
-    /** LOWER offers on `pc`: the connection we adopt. */
+    /**
+     * LOWER offers on `pc`: the connection we adopt (the one made early on admission for the
+     * first offer, a new one for a later connection id).
+     */
     adopt: (pc = 'pc-lower-0001') => {
       h.server({ type: 'signal', from: LOWER, pc, data: offer });
-      const fromLower = peers.at(-1);
+      const fromLower = peers.filter((p) => !p.options.initiator && !p.destroyed).at(-1);
       if (!fromLower) throw new Error('no peer');
       return fromLower;
     },
   };
   return h;
+}
+
+/** The call screen's view of one participant's connection. */
+function viewOf(h: { session: CallSession }, id: string) {
+  return h.session.getSnapshot().peers.find((p) => p.participant.id === id);
 }
 
 beforeEach(() => {
@@ -301,31 +309,39 @@ describe('CallSession: joining', () => {
       phase: 'in-call',
       self: { id: SELF, state: 'admitted' },
     });
-    // HIGHER: we offer. LOWER offers to us. The lobby is nobody's peer.
-    expect(h.peers).toHaveLength(1);
-    expect(h.peers[0]?.options).toMatchObject({
+    // HIGHER: we offer. LOWER offers to us: its connection is made now and waits for the
+    // offer, so its relay allocation runs meanwhile. The lobby is nobody's peer.
+    expect(h.peers).toHaveLength(2);
+    const [toLower, toHigher] = h.peers;
+    expect(toHigher?.options).toMatchObject({
       initiator: true,
       stream: h.localStream,
       trickle: true,
       config: {
         iceServers: [{ urls: ['turn:turn.test:3478'], username: 'u', credential: 'c' }],
         iceTransportPolicy: 'relay',
+        iceCandidatePoolSize: 1,
       },
     });
+    expect(toLower?.options).toMatchObject({ initiator: false, stream: h.localStream });
     expect(h.session.getSnapshot().peers).toEqual([
+      expect.objectContaining({ participant: who(LOWER), connection: 'connecting' }),
       expect.objectContaining({
         participant: who(HIGHER),
         connection: 'connecting',
         remoteCamOn: true,
       }),
     ]);
+    // The waiting connection says nothing until LOWER's offer names it.
+    toLower?.emit('signal', candidate);
+    expect(h.sent('signal')).toEqual([]);
   });
 
   it('comes back into the call at once when welcomed as admitted (resume)', () => {
     const h = harness();
     h.inCall();
     expect(h.session.getSnapshot().phase).toBe('in-call');
-    expect(h.peers).toHaveLength(1);
+    expect(h.peers).toHaveLength(2);
   });
 
   it('tells the host once about each new knock', () => {
@@ -382,7 +398,7 @@ describe('CallSession: connections', () => {
     expect(toHigher.signals).toEqual([answer]);
     // HIGHER cannot start a connection of its own toward us: we are the initiator.
     h.server({ type: 'signal', from: HIGHER, pc: 'pc-other-0001', data: offer });
-    expect(h.peers).toHaveLength(1);
+    expect(h.peers).toHaveLength(2);
     expect(toHigher.signals).toEqual([answer]);
   });
 
@@ -390,7 +406,9 @@ describe('CallSession: connections', () => {
     const h = harness();
     h.inCall();
     const fromLower = h.adopt('pc-lower-0001');
+    // The offer is fed to the connection made on admission (no new one).
     expect(h.peers).toHaveLength(2);
+    expect(fromLower).toBe(h.peers[0]);
     expect(fromLower.options.initiator).toBe(false);
     expect(fromLower.signals).toEqual([offer]);
     // Shown at once as connecting, before the connection reports anything.
@@ -428,7 +446,7 @@ describe('CallSession: connections', () => {
     const h = harness();
     h.inCall();
     h.server({ type: 'signal', from: 'p0-stranger', pc: 'pc-stranger-01', data: offer });
-    expect(h.peers).toHaveLength(1);
+    expect(h.peers).toHaveLength(2);
   });
 
   it('drops the connection of a participant who left or went back to the lobby', () => {
@@ -453,7 +471,7 @@ describe('CallSession: connections', () => {
     const remote = new FakeStream([new FakeTrack('video')]).asMediaStream();
     toHigher.emit('stream', remote);
     toHigher.connect();
-    expect(h.session.getSnapshot().peers[0]).toMatchObject({
+    expect(viewOf(h, HIGHER)).toMatchObject({
       connection: 'connected',
       stream: remote,
     });
@@ -487,7 +505,7 @@ describe('CallSession: connections', () => {
     expect(fromLower.pc.restarts).toBe(0);
     expect(fromLower.negotiations).toBe(0);
     toHigher.ice('connected');
-    expect(h.session.getSnapshot().peers[0]?.connection).toBe('connected');
+    expect(viewOf(h, HIGHER)?.connection).toBe('connected');
   });
 
   it('does not restart ICE when the connection recovers in time', () => {
@@ -499,7 +517,7 @@ describe('CallSession: connections', () => {
     toHigher.ice('connected');
     vi.advanceTimersByTime(5000);
     expect(toHigher.pc.restarts).toBe(0);
-    expect(h.session.getSnapshot().peers[0]?.connection).toBe('connected');
+    expect(viewOf(h, HIGHER)?.connection).toBe('connected');
   });
 
   it('builds a new connection with a new id when the one it initiated fails', () => {
@@ -510,19 +528,17 @@ describe('CallSession: connections', () => {
     toHigher.connect();
     toHigher.ice('disconnected');
     toHigher.fail();
-    expect(h.session.getSnapshot().peers[0]?.connection).toBe('failed');
+    expect(viewOf(h, HIGHER)?.connection).toBe('failed');
     // The pending ICE restart is dropped with the connection (simple-peer has no _pc left).
     expect(() => vi.advanceTimersByTime(1000)).not.toThrow();
-    expect(h.peers).toHaveLength(2);
-    const replacement = h.peers[1];
+    expect(h.peers).toHaveLength(3);
+    const replacement = h.peers[2];
     expect(replacement?.options.initiator).toBe(true);
     replacement?.emit('signal', offer);
     const secondPc = h.sent('signal').at(-1)?.pc;
     expect(secondPc).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(secondPc).not.toBe(firstPc);
-    expect(h.session.getSnapshot().peers).toEqual([
-      expect.objectContaining({ participant: who(HIGHER), connection: 'connecting' }),
-    ]);
+    expect(viewOf(h, HIGHER)?.connection).toBe('connecting');
     replacement?.connect();
     expect(h.session.qualitySummary().reconnections).toBe(1);
   });
@@ -535,10 +551,10 @@ describe('CallSession: connections', () => {
     h.participants(who(SELF), who(LOWER), who(HIGHER, 'away'));
     toHigher.fail();
     vi.advanceTimersByTime(5000);
-    expect(h.peers).toHaveLength(1);
-    h.participants(who(SELF), who(LOWER), who(HIGHER));
     expect(h.peers).toHaveLength(2);
-    expect(h.peers[1]?.options.initiator).toBe(true);
+    h.participants(who(SELF), who(LOWER), who(HIGHER));
+    expect(h.peers).toHaveLength(3);
+    expect(h.peers[2]?.options.initiator).toBe(true);
   });
 
   it('waits for the other side to offer again when a connection it answered fails', () => {
@@ -563,7 +579,7 @@ describe('CallSession: chat and media', () => {
     h.welcome('admitted');
     expect(h.session.sendChat('nobody hears this')).toBe(false);
     h.participants(who(SELF), who(LOWER), who(HIGHER));
-    const toHigher = h.peers[0];
+    const toHigher = h.peers.find((p) => p.options.initiator);
     const fromLower = h.adopt();
     toHigher?.connect();
     expect(h.session.sendChat('   ')).toBe(false);
@@ -638,11 +654,11 @@ describe('CallSession: chat and media', () => {
       { kind: 'cam', on: true },
     ]);
 
-    expect(h.session.getSnapshot().peers[0]?.remoteCamOn).toBe(true);
+    expect(viewOf(h, HIGHER)?.remoteCamOn).toBe(true);
     toHigher.emit('data', JSON.stringify({ kind: 'cam', on: false }));
-    expect(h.session.getSnapshot().peers[0]?.remoteCamOn).toBe(false);
+    expect(viewOf(h, HIGHER)?.remoteCamOn).toBe(false);
     toHigher.emit('data', JSON.stringify({ kind: 'cam', on: true }));
-    expect(h.session.getSnapshot().peers[0]?.remoteCamOn).toBe(true);
+    expect(viewOf(h, HIGHER)?.remoteCamOn).toBe(true);
   });
 
   it('sends "camera off" on connect when the camera is off', () => {
@@ -738,7 +754,7 @@ describe('CallSession: the end', () => {
     h.socket().drop();
     vi.advanceTimersByTime(60_000);
     expect(h.sockets).toHaveLength(1);
-    expect(h.peers).toHaveLength(1);
+    expect(h.peers).toHaveLength(2);
     expect(h.session.getSnapshot().signaling).toBe('closed');
   });
 
@@ -757,7 +773,7 @@ describe('CallSession: the end', () => {
     });
     vi.advanceTimersByTime(60_000);
     expect(h.sockets).toHaveLength(1);
-    expect(h.peers).toHaveLength(1);
+    expect(h.peers).toHaveLength(2);
   });
 
   it('sends the host’s end of the consult', () => {
@@ -789,7 +805,7 @@ describe('CallSession: signaling', () => {
     h.socket().open();
     expect(h.sent('join')).toEqual([{ type: 'join', ticket: 'resume-1' }]);
     h.inCall();
-    expect(h.peers).toHaveLength(1);
+    expect(h.peers).toHaveLength(2);
     expect(toHigher.destroyed).toBe(false);
     expect(h.session.getSnapshot()).toMatchObject({ signaling: 'open', phase: 'in-call' });
   });

@@ -7,6 +7,7 @@
  * React reads it through useCallSession (useSyncExternalStore over `getSnapshot`).
  */
 import SimplePeer, { type SimplePeerInstance } from '@thaunknown/simple-peer';
+import { warmUpWebRtc } from './webrtc-warmup';
 import { z } from 'zod';
 import {
   JOIN_REFUSALS,
@@ -126,7 +127,11 @@ export interface CallSessionOptions {
 
 interface PeerEntry {
   remoteId: string;
-  pcId: string;
+  /**
+   * The connection's id, named by the initiator. `undefined` on the answering side until the
+   * initiator's first signal names it (the connection is made early, see `reconcile`).
+   */
+  pcId: string | undefined;
   initiator: boolean;
   peer: SimplePeerInstance;
   view: PeerView;
@@ -514,6 +519,7 @@ export class CallSession {
       case 'welcome':
         this.iceServers = frame.iceServers;
         this.iceTransportPolicy = frame.iceTransportPolicy;
+        void warmUpWebRtc();
         this.update({
           self: frame.self,
           phase: frame.self.state === 'admitted' ? 'in-call' : 'lobby',
@@ -573,7 +579,12 @@ export class CallSession {
     this.reconcile();
   }
 
-  /** Connect to every admitted participant we initiate to; drop those who left. */
+  /**
+   * Connect to every admitted participant; drop those who left. The initiator makes its
+   * connection and offers; the other side makes its connection at the same moment and waits
+   * for the offer, so its relay allocation (~60 ms through TURN) is under way before the
+   * offer arrives instead of after its answer.
+   */
   private reconcile(): void {
     const self = this.snapshot.self;
     if (!self || self.state !== 'admitted') return;
@@ -587,12 +598,15 @@ export class CallSession {
     for (const p of present.values()) {
       if (p.id === self.id || p.state !== 'admitted' || this.peers.has(p.id)) continue;
       if (initiates(self.id, p.id)) this.createPeer(p, newPcId(), true);
+      else this.createPeer(p, undefined, false);
     }
     this.publishPeers();
   }
 
   private onSignal(from: string, pcId: string, data: unknown): void {
     let entry = this.peers.get(from);
+    // A connection made early takes the name of the first offer it gets.
+    if (entry && entry.pcId === undefined && !entry.initiator) entry.pcId = pcId;
     if (!entry || entry.pcId !== pcId) {
       const self = this.snapshot.self;
       const participant = this.snapshot.participants.find((p) => p.id === from);
@@ -611,11 +625,21 @@ export class CallSession {
 
   // --- peers ------------------------------------------------------------------------------
 
-  private createPeer(participant: Participant, pcId: string, initiator: boolean): PeerEntry {
+  private createPeer(
+    participant: Participant,
+    pcId: string | undefined,
+    initiator: boolean,
+  ): PeerEntry {
     const peer = new this.Peer({
       initiator,
       ...(this.options.localStream ? { stream: this.options.localStream } : {}),
-      config: { iceServers: this.iceServers, iceTransportPolicy: this.iceTransportPolicy },
+      config: {
+        iceServers: this.iceServers,
+        iceTransportPolicy: this.iceTransportPolicy,
+        // Start gathering (TURN allocations) when the connection is made, not only once its
+        // offer or answer is set: the answering side makes it when the offer arrives.
+        iceCandidatePoolSize: 1,
+      },
       trickle: true,
     });
     const entry: PeerEntry = {
@@ -635,8 +659,13 @@ export class CallSession {
     this.peers.set(participant.id, entry);
     const current = (): boolean => this.peers.get(participant.id) === entry;
     peer.on('signal', (data) => {
-      if (current())
-        this.signaling.send({ type: 'signal', to: participant.id, pc: pcId, data: data as never });
+      if (current() && entry.pcId !== undefined)
+        this.signaling.send({
+          type: 'signal',
+          to: participant.id,
+          pc: entry.pcId,
+          data: data as never,
+        });
     });
     peer.on('stream', (stream) => {
       if (!current()) return;

@@ -108,9 +108,10 @@ describe('CallView', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Share screen', pressed: false }));
     expect(session.called('startScreenShare')).toEqual([[display]]);
-    await user.click(screen.getByRole('button', { name: 'Share screen', pressed: true }));
+    // The call screen renders session changes as a transition: it follows a moment later.
+    await user.click(await screen.findByRole('button', { name: 'Share screen', pressed: true }));
     expect(session.called('stopScreenShare')).toHaveLength(1);
-    await user.click(screen.getByRole('button', { name: 'Share screen', pressed: false }));
+    await user.click(await screen.findByRole('button', { name: 'Share screen', pressed: false }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Screen sharing could not start.');
   });
 

@@ -3,6 +3,7 @@
  * and time), an input where Enter sends, and a reason instead of a silently dead input when
  * nobody is connected. Messages from others are announced politely with the sender's name.
  */
+import { chatTimeFormat } from './chat-time';
 import {
   Box,
   Button,
@@ -14,9 +15,8 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { intlLocale } from '../../../records/format';
 import type { ChatMessage } from '../call-session';
 
 export interface ChatPanelProps {
@@ -36,11 +36,7 @@ function ChatPanelView(props: ChatPanelProps): React.JSX.Element {
   const [notSent, setNotSent] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
   const inputId = useId();
-  const locale = intlLocale(i18n.resolvedLanguage ?? i18n.language);
-  const time = useMemo(
-    () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
-    [locale],
-  );
+  const time = chatTimeFormat(i18n.resolvedLanguage ?? i18n.language);
   const lastIncoming = props.messages.findLast((m) => !m.mine);
   const count = props.messages.length;
 
