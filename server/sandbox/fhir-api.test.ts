@@ -288,6 +288,31 @@ describe('create and update', () => {
     expect(again.status).toBe(412);
   });
 
+  it('lets a create-only scope retry a create (412), never overwrite (403)', async () => {
+    const createOnly = (
+      await getSandboxToken(sb, {
+        username: 'dr.weber',
+        scope: 'openid fhirUser user/*.rs user/AuditEvent.c',
+      })
+    ).access_token;
+    const event = {
+      resourceType: 'AuditEvent',
+      id: 'audit-retry-1',
+      type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110110' },
+      recorded: '2026-11-22T10:00:00+01:00',
+      agent: [{ who: { reference: 'Practitioner/practitioner-weber' }, requestor: true }],
+      source: { observer: { display: 'workstation' } },
+    };
+    const send = (headers: Record<string, string>) =>
+      put('AuditEvent/audit-retry-1', event, {
+        Authorization: `Bearer ${createOnly}`,
+        ...headers,
+      });
+    expect((await send({ 'If-None-Match': '*' })).status).toBe(201);
+    expect((await send({ 'If-None-Match': '*' })).status).toBe(412);
+    expect((await send({})).status).toBe(403);
+  });
+
   it('checks If-Match versions and ids', async () => {
     await put('Communication/outbox-2', { ...comm, id: 'outbox-2' });
     expect(

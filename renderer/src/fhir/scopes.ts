@@ -15,7 +15,7 @@ export type LaunchKind = 'standalone' | 'ehr';
  * and snoozes (Task), feedback (Communication), invalidations (Observation + Provenance) and
  * thresholds (CarePlan). */
 const WRITE_SCOPES =
-  'user/DocumentReference.cu user/Encounter.cu user/Task.cu user/Communication.cu user/Observation.u user/Provenance.c user/CarePlan.u';
+  'user/DocumentReference.cu user/Encounter.cu user/Task.cu user/Communication.cu user/Observation.u user/Provenance.c user/CarePlan.u user/AuditEvent.c';
 export const STANDALONE_SCOPE = `openid fhirUser launch/patient patient/*.rs user/*.rs ${WRITE_SCOPES} offline_access`;
 export const EHR_SCOPE = `launch openid fhirUser patient/*.rs user/*.rs ${WRITE_SCOPES} offline_access`;
 

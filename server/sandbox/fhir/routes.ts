@@ -181,15 +181,22 @@ export async function handleFhir(
       });
     }
     if (method === 'PUT') {
-      const patient = authorizeType(auth, first, ctx.store.get(first, second) ? 'u' : 'c');
-      const body = await readResourceBody(req, first);
-      const existing = ctx.store.get(first, second);
-      if (existing) assertCompartment(patient, existing);
-      assertCompartment(patient, body);
       const header = (name: string): string | undefined => {
         const v = req.headers[name];
         return typeof v === 'string' ? v : undefined;
       };
+      // `If-None-Match: *` is a create that never overwrites: a create scope suffices, also when
+      // the resource exists (a retried create after a lost answer gets 412, not 403).
+      const createOnly = header('if-none-match')?.trim() === '*';
+      const patient = authorizeType(
+        auth,
+        first,
+        createOnly || !ctx.store.get(first, second) ? 'c' : 'u',
+      );
+      const body = await readResourceBody(req, first);
+      const existing = ctx.store.get(first, second);
+      if (existing) assertCompartment(patient, existing);
+      assertCompartment(patient, body);
       const { status, resource } = updateResource(ctx.store, first, second, body, {
         ifMatch: header('if-match'),
         ifNoneMatch: header('if-none-match'),
