@@ -15,6 +15,7 @@ import { OfflineBanner } from './OfflineBanner';
 import { OfflineContext, type OfflineServices } from './OfflineContext';
 import { keyStorageFor, openOfflineScope, type OfflineScope } from './offline-scope';
 import { ReportAsOfContext } from './offline-status';
+import { isDiscardable } from './scope-data';
 import { SignOutWipeDialog, type WipeChoice } from './SignOutWipeDialog';
 import { SyncEngine } from './sync-engine';
 import { useOutboxFlushing } from './useOutboxFlushing';
@@ -191,7 +192,9 @@ function OpenOffline(
     if (!registerSignOutHook) return;
     registerSignOutHook(async () => {
       if (!wipeOnSignOut) return true;
-      const count = (await scope.outbox.list()).filter((e) => e.state !== 'sent').length;
+      const count = (await scope.outbox.list()).filter(
+        (e) => e.state !== 'sent' && isDiscardable(e),
+      ).length;
       let choice: WipeChoice = 'keep';
       if (count > 0) {
         choice = await new Promise<WipeChoice>((resolve) => {

@@ -19,6 +19,7 @@ async function seedOutbox(
   id: string,
   state: 'pending' | 'sent',
   keyring: Awaited<ReturnType<typeof openKeyring>>['keyring'],
+  resourceType = 'DocumentReference',
 ) {
   const sealed = await seal(keyring, outboxAad(scopeA.serverId, scopeA.userKey, id), {
     label: 'n',
@@ -29,7 +30,7 @@ async function seedOutbox(
     ...sealed,
     id,
     patientId: 'p1',
-    resourceType: 'DocumentReference',
+    resourceType,
     state,
     createdAt: 1,
     attempts: 0,
@@ -190,5 +191,24 @@ describe('wipeScope', () => {
     expect(all).toEqual({ removedResources: 0, outboxRemoved: 1, outboxKept: 0, keyRemoved: true });
     expect(await db.keys.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('never discards unsent audit records: they and the key stay until sent', async () => {
+    const db = freshDb();
+    const storage = new BrowserKeyStorage();
+    const { keyring } = await openKeyring(db, scopeA, storage);
+    await seedOutbox(db, 'note-1', 'pending', keyring);
+    await seedOutbox(db, 'audit-1', 'pending', keyring, 'AuditEvent');
+    const result = await wipeScope(db, scopeA, () => storage.remove(db, scopeA), {
+      includeOutbox: true,
+    });
+    expect(result).toEqual({
+      removedResources: 0,
+      outboxRemoved: 1,
+      outboxKept: 1,
+      keyRemoved: false,
+    });
+    expect((await db.outbox.toArray()).map((row) => row.id)).toEqual(['audit-1']);
+    expect(await db.keys.count()).toBe(1);
   });
 });

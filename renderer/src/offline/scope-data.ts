@@ -80,9 +80,18 @@ export async function discardUnreadableScope(
 export interface WipeOptions {
   /**
    * Also delete unsent outbox entries. The UI must warn first ("2 notes have not been sent
-   * and will be lost") and pass the count it showed.
+   * and will be lost") and pass the count it showed. Audit records are never deleted: they
+   * stay (with the key) until they have reached the server.
    */
   includeOutbox?: boolean;
+}
+
+/**
+ * Outbox entries a clinician may choose to discard: their own writes (notes, feedback, …).
+ * The security audit trail (AuditEvent) is not theirs to discard and is not counted.
+ */
+export function isDiscardable(row: { resourceType: string }): boolean {
+  return row.resourceType !== 'AuditEvent';
 }
 
 export interface WipeResult {
@@ -118,8 +127,10 @@ export async function wipeScope(
       const unsent = outbox().filter((row) => row.state !== 'sent');
       let outboxRemoved = 0;
       let outboxKept = 0;
-      if (options.includeOutbox) outboxRemoved = await unsent.delete();
-      else outboxKept = await unsent.count();
+      if (options.includeOutbox) outboxRemoved = await unsent.filter(isDiscardable).delete();
+      outboxKept = await outbox()
+        .filter((row) => row.state !== 'sent')
+        .count();
       const keyRemoved = outboxKept === 0;
       if (keyRemoved) await db.keys.delete(key);
       return { removedResources, outboxRemoved, outboxKept, keyRemoved };
