@@ -12,7 +12,9 @@ export const USAGE = `Usage: npm run sandbox -- [--port N] [--data DIR]... [--se
   --simulator           accept home readings at POST /sandbox/monitoring/readings (secret header
                         X-Sandbox-Admin-Secret: $SANDBOX_ADMIN_SECRET, else a random one printed)
   --simulate-every T    also add a plausible reading per monitored metric every T (500ms, 30s,
-                        5m, 1h; at least 1s); implies --simulator`;
+                        5m, 1h; at least 1s); implies --simulator
+Environment: SANDBOX_ANCHOR=today|fixed|YYYY-MM-DD  the day home readings end (default today,
+                        09:00 UTC; fixed = 2026-11-01, what the tests use)`;
 
 const schema = z.object({
   port: z.coerce

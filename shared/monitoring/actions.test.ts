@@ -87,6 +87,29 @@ describe('alert Tasks', () => {
     });
   });
 
+  it('snoozes through a calendar day: the date is written and read back as a date', () => {
+    const task = buildSnoozeTask({ ...base, untilDate: '2026-08-31' });
+    expect(task.restriction).toEqual({ period: { end: '2026-08-31' } });
+    const parsed = parseAlertTask(task);
+    expect(parsed.kind === 'snooze' && parsed.snooze).toEqual({
+      alertIds: base.alertIds,
+      at: Date.UTC(2026, 7, 24, 10, 15),
+      taskId: base.id,
+      untilDate: '2026-08-31',
+    });
+    expect(() => buildSnoozeTask({ ...base, untilDate: '2026-02-30' })).toThrow(/calendar date/);
+    expect(() => buildSnoozeTask({ ...base, untilDate: '2026-08' })).toThrow(/calendar date/);
+    expect(() =>
+      buildSnoozeTask({ ...base, untilDate: '2026-08-31', until: '2026-08-31T08:00:00Z' }),
+    ).toThrow(/not both/);
+    // A partial date sent by someone else is listed, never read as some day of that month.
+    const partial = { ...task, restriction: { period: { end: '2026-08' } } };
+    expect(parseAlertTask(partial)).toEqual({
+      kind: 'invalid',
+      reason: `Task/${base.id}: restriction.period.end "2026-08" is not a full date (YYYY-MM-DD)`,
+    });
+  });
+
   it('refuses empty alert lists and dates without a zone', () => {
     expect(() => buildAcknowledgeTask({ ...base, alertIds: [] })).toThrow(/at least one alert/);
     expect(() => buildAcknowledgeTask({ ...base, authoredOn: '2026-08-24T10:15:00' })).toThrow(

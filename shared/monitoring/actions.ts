@@ -10,6 +10,7 @@
  */
 import type { Observation, Provenance, Reference, Task } from 'fhir/r4';
 import { z } from 'zod';
+import { parseFhirDate } from '../fhir/dates';
 import { parseReference } from '../fhir/references';
 import type { Alert } from './alerts';
 import {
@@ -88,15 +89,33 @@ export function buildAcknowledgeTask(input: AlertTaskInput): Task {
   return alertTask(input, ACKNOWLEDGE_CODE, 'Acknowledge alert', 'completed');
 }
 
+/** True for a full calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && parseFhirDate(value)?.precision === 'day';
+}
+
 /**
- * Snooze: an on-hold Task, until `until` (restriction.period.end) or, without it, until the next
- * reading of the alert's metric.
+ * Snooze: an on-hold Task, hidden until `until` (a dateTime with zone), through the calendar
+ * day `untilDate` (`YYYY-MM-DD`, written as a date-only `restriction.period.end`, which FHIR
+ * reads as including that whole day), or — with neither — until the next reading of the
+ * alert's metric. A date stays a date: it is never turned into an instant here.
+ * @see https://hl7.org/fhir/R4/datatypes.html#Period
  */
-export function buildSnoozeTask(input: AlertTaskInput & { until?: string }): Task {
+export function buildSnoozeTask(
+  input: AlertTaskInput & { until?: string; untilDate?: string },
+): Task {
+  if (input.until !== undefined && input.untilDate !== undefined) {
+    throw new Error('a snooze ends at a time or on a date, not both');
+  }
   const task = alertTask(input, SNOOZE_CODE, 'Snooze alert', 'on-hold');
   if (input.until !== undefined) {
     requireDateTime(input.until, 'until');
     task.restriction = { period: { end: input.until } };
+  } else if (input.untilDate !== undefined) {
+    if (!isCalendarDate(input.untilDate)) {
+      throw new Error(`untilDate must be a calendar date YYYY-MM-DD (got "${input.untilDate}")`);
+    }
+    task.restriction = { period: { end: input.untilDate } };
   }
   return task;
 }
@@ -202,7 +221,17 @@ export function parseAlertTask(resource: unknown): ParsedAlertTask {
   }
   if (task.status !== 'on-hold') return { kind: 'inactive', reason: `${where} is ${task.status}` };
   if (at === undefined) return { kind: 'invalid', reason: `${where}: a snooze needs authoredOn` };
-  const end = task.restriction?.period?.end;
+  const end = task.restriction?.period?.end?.trim();
+  if (end !== undefined && !end.includes('T')) {
+    // A date-only end: snoozed through that calendar day (a partial date is not guessed at).
+    if (!isCalendarDate(end)) {
+      return {
+        kind: 'invalid',
+        reason: `${where}: restriction.period.end "${end}" is not a full date (YYYY-MM-DD)`,
+      };
+    }
+    return { kind: 'snooze', ...patientId, snooze: { alertIds, at, ...taskId, untilDate: end } };
+  }
   const until = end !== undefined ? strictEpoch(end) : undefined;
   if (end !== undefined && until === undefined) {
     return {

@@ -266,4 +266,38 @@ describe('snoozes', () => {
       'yellow',
     );
   });
+  it("through a calendar day: the clinician's day decides, not the UTC instant", () => {
+    const next = fastReading(pid, 'g2', 'glucose', now - HOUR, 110);
+    const s: Snooze = { alertIds: [id], at: now - 9 * HOUR, untilDate: '2026-08-25' };
+    // now is 2026-08-24T12:00Z; through the 25th it stays hidden, a new reading or not.
+    const hidden = triagePatient(readings([next]), { now, snoozes: [s] });
+    expect(hidden.category).toBe('fine');
+    expect(hidden.snoozed.map((x) => [x.alert.id, x.snooze.untilDate])).toEqual([
+      [id, '2026-08-25'],
+    ]);
+    expect(hidden.hidden).toEqual({ acknowledged: 0, snoozed: 1 });
+    const late = now + 36 * HOUR; // 2026-08-26T00:00Z (other metrics are overdue by then)
+    const shown = (today?: string): boolean =>
+      triagePatient(readings([next]), {
+        now: late,
+        snoozes: [s],
+        ...(today ? { today } : {}),
+      }).alerts.some((a) => a.id === id);
+    // Still the 25th on the clinician's calendar (e.g. in Honolulu): still snoozed.
+    expect(shown('2026-08-25')).toBe(false);
+    // The 26th: due, back in the list by itself; no snoozed entry is left.
+    expect(shown('2026-08-26')).toBe(true);
+    const due = triagePatient(readings([next]), { now: late, today: '2026-08-26', snoozes: [s] });
+    expect(due.snoozed).toEqual([]);
+    // Without `today`, the UTC date of now is the day.
+    expect(shown()).toBe(true);
+  });
+
+  it('lists what a snooze until the next reading hides, with that snooze', () => {
+    const s: Snooze = { alertIds: [id], at: now - 9 * HOUR, taskId: 't1' };
+    const row = triagePatient(readings([]), { now, snoozes: [s] });
+    expect(row.snoozed).toHaveLength(1);
+    expect(row.snoozed[0]?.alert.id).toBe(id);
+    expect(row.snoozed[0]?.snooze).toBe(s);
+  });
 });

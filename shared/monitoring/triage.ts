@@ -25,14 +25,28 @@ export interface Acknowledgement {
 }
 
 /**
- * A clinician snoozed these alerts: hidden until `until` (epoch ms), or — without `until` —
- * until a reading of the alert's metric newer than the snooze (`at`) arrives.
+ * A clinician snoozed these alerts: hidden until `until` (epoch ms), through the calendar day
+ * `untilDate`, or — without either — until a reading of the alert's metric newer than the
+ * snooze (`at`) arrives.
  */
 export interface Snooze {
   alertIds: readonly string[];
   at: number;
   until?: number;
+  /**
+   * `YYYY-MM-DD` (a date-only `restriction.period.end`): hidden through that whole day of the
+   * clinician's calendar (FHIR Period: a date-only end includes the day). Compared as a
+   * calendar date with {@link TriageOptions.today}, never turned into an instant, so no time
+   * zone can move it.
+   */
+  untilDate?: string;
   taskId?: string;
+}
+
+/** A hidden alert and the snooze that hides it (shown as "snoozed until …"). */
+export interface SnoozedAlert {
+  alert: Alert;
+  snooze: Snooze;
 }
 
 export interface TriagePatient {
@@ -48,6 +62,11 @@ export interface TriageOptions extends EvaluateOptions {
   categories?: readonly TriageCategory[];
   /** Only these metrics: other metrics' alerts are ignored, patients not monitoring them left out. */
   metrics?: readonly MetricKey[];
+  /**
+   * The clinician's calendar day (`YYYY-MM-DD`) for snoozes through a date; default the UTC
+   * date of `now`. The renderer passes its local day (shared/fhir/dates `localToday`).
+   */
+  today?: string;
 }
 
 export interface TriageRow {
@@ -65,6 +84,8 @@ export interface TriageRow {
   lastReadingAtByMetric: Partial<Record<MetricKey, number>>;
   /** How many alerts acknowledgements and snoozes hide. */
   hidden: { acknowledged: number; snoozed: number };
+  /** The snoozed alerts, most urgent first, each with the snooze hiding it. */
+  snoozed: SnoozedAlert[];
   /** Readings the rules could not use (unrecognised, implausible, future-dated…): to review. */
   flagged: Reading[];
 }
@@ -92,17 +113,28 @@ export function indexActions(
   return { acknowledged, snoozes: byAlert };
 }
 
-function snoozed(
+/** The snooze that still hides `alert` at `now` / `today`, if any (an ended one never does). */
+function activeSnooze(
   alert: Alert,
   list: readonly Snooze[] | undefined,
   lastAt: Partial<Record<MetricKey, number>>,
   now: number,
-): boolean {
-  if (!list) return false;
+  today: string,
+): Snooze | undefined {
+  if (!list) return undefined;
   const latest = lastAt[alert.metric];
-  return list.some((s) =>
-    s.until !== undefined ? now < s.until : latest === undefined || latest <= s.at,
+  return list.find((s) =>
+    s.untilDate !== undefined
+      ? today <= s.untilDate
+      : s.until !== undefined
+        ? now < s.until
+        : latest === undefined || latest <= s.at,
   );
+}
+
+/** `YYYY-MM-DD` of an epoch in UTC (the default calendar day when none is given). */
+function utcDay(epoch: number): string {
+  return new Date(epoch).toISOString().slice(0, 10);
 }
 
 /** One patient's row. `actions` from {@link indexActions} (built once for many patients). */
@@ -123,15 +155,29 @@ export function triagePatient(
     if (lastReadingAt === undefined || at > lastReadingAt) lastReadingAt = at;
   }
   const alerts: Alert[] = [];
+  const snoozedAlerts: SnoozedAlert[] = [];
   const hidden = { acknowledged: 0, snoozed: 0 };
+  const today = options.today ?? utcDay(options.now);
   for (const alert of evaluation.alerts) {
     if (wanted && !wanted.has(alert.metric)) continue;
-    if (actions.acknowledged.has(alert.id)) hidden.acknowledged++;
-    else if (snoozed(alert, actions.snoozes.get(alert.id), evaluation.lastReadingAt, options.now)) {
+    if (actions.acknowledged.has(alert.id)) {
+      hidden.acknowledged++;
+      continue;
+    }
+    const snooze = activeSnooze(
+      alert,
+      actions.snoozes.get(alert.id),
+      evaluation.lastReadingAt,
+      options.now,
+      today,
+    );
+    if (snooze) {
       hidden.snoozed++;
+      snoozedAlerts.push({ alert, snooze });
     } else alerts.push(alert);
   }
   alerts.sort(compareAlerts);
+  snoozedAlerts.sort((a, b) => compareAlerts(a.alert, b.alert));
   const top = alerts[0];
   let newestAlertAt: number | undefined;
   for (const a of alerts)
@@ -146,6 +192,7 @@ export function triagePatient(
     alerts,
     lastReadingAtByMetric,
     hidden,
+    snoozed: snoozedAlerts,
     flagged,
   };
   if (top) row.top = top;

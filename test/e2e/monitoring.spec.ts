@@ -5,10 +5,24 @@
  * the patient page → the triage shows the patient red within seconds → the clinician
  * acknowledges the alert, invalidates a reading and sends feedback → the patient page shows
  * the feedback; the acknowledgement, the invalidation and the feedback are on the FHIR server
- * afterwards, exactly once each.
+ * afterwards, exactly once each. Then a threshold edit (one new CarePlan version, with who and
+ * when), a snooze through a date (the day as picked, shown in triage) and the printed report.
+ *
+ * The sandbox's monitoring data is pinned to its fixed clock (SANDBOX_ANCHOR=fixed, readings
+ * end 2026-11-01T09:00Z): the steps below rely on its calendar (no red alert before the
+ * patient's reading, missed-reading alerts for every monitored metric).
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { Bundle, Communication, FhirResource, Observation, Provenance, Task } from 'fhir/r4';
+import type {
+  Bundle,
+  CarePlan,
+  Communication,
+  Extension,
+  FhirResource,
+  Observation,
+  Provenance,
+  Task,
+} from 'fhir/r4';
 import { getSandboxToken } from '../../server/sandbox/test-client';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process';
 import { demoPatient, failOnPageErrors, signIn } from './support';
@@ -18,25 +32,42 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 let host: WebHostProcess;
 
 test.beforeAll(async () => {
-  host = await startWebHostProcess([]);
+  host = await startWebHostProcess([], { env: { SANDBOX_ANCHOR: 'fixed' } });
 });
 
 test.afterAll(async () => {
   await host.stop();
 });
 
-async function search<T extends FhirResource>(query: string): Promise<T[]> {
+async function get<T>(path: string): Promise<T> {
   const { access_token: token } = await getSandboxToken(
     { origin: new URL(host.fhirBaseUrl).origin, fhirBaseUrl: host.fhirBaseUrl },
     { username: 'dr.weber', scope: 'openid fhirUser user/*.rs' },
   );
-  const response = await fetch(`${host.fhirBaseUrl}/${query}`, {
+  const response = await fetch(`${host.fhirBaseUrl}/${path}`, {
     headers: { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json' },
   });
   expect(response.status).toBe(200);
-  const bundle = (await response.json()) as Bundle;
+  return (await response.json()) as T;
+}
+
+async function search<T extends FhirResource>(query: string): Promise<T[]> {
+  const bundle = await get<Bundle>(query);
   return (bundle.entry ?? []).map((e) => e.resource as T);
 }
+
+/** The thresholds of one metric's activity on the server, as `level kind value unit` + who/when. */
+function thresholdsOf(plan: CarePlan, loinc: string): Extension[][] {
+  const activity = (plan.activity ?? []).find((a) =>
+    a.detail?.code?.coding?.some((c) => c.code === loinc),
+  );
+  return (activity?.detail?.extension ?? [])
+    .filter((e) => e.url.endsWith('/monitoring-threshold'))
+    .map((e) => e.extension ?? []);
+}
+
+const part = (parts: Extension[], url: string): Extension | undefined =>
+  parts.find((p) => p.url === url);
 
 function triageRow(page: Page, patientId: string) {
   return page.locator(`[data-testid="triage-row"][data-patient-id="${patientId}"]`);
@@ -138,4 +169,117 @@ test('a high home blood pressure reaches triage, and the clinician’s feedback 
     messages.filter((m) => m.payload?.[0]?.contentString?.includes('measure again tonight')),
   ).toHaveLength(1);
   await phone.close();
+});
+
+test('a threshold edit is one new plan version with who and when; a snooze through a date; the report prints alone', async ({
+  page,
+}) => {
+  failOnPageErrors(page);
+  const patient = demoPatient('sandbox-heart-failure');
+  await signIn(page, { patientName: patient.name, baseUrl: host.url });
+  await page.getByTestId('nav-monitoring').click();
+  await expect(triageRow(page, patient.id)).toBeVisible({ timeout: 60_000 });
+  await triageRow(page, patient.id).getByRole('link').click();
+  await expect(page.getByTestId('patient-monitoring')).toBeVisible();
+
+  // Thresholds: a yellow "above 130 kg" for weight.
+  const planPath = `CarePlan/rm-${patient.id}`;
+  const before = await get<CarePlan>(planPath);
+  const weight = page.locator('[data-testid="metric-thresholds"][data-metric="weight"]');
+  await weight.getByTestId('threshold-add').click();
+  await weight.getByTestId('threshold-level').selectOption('yellow');
+  await weight.getByTestId('threshold-kind').selectOption('above');
+  await weight.getByTestId('threshold-value').fill('130');
+  await weight.getByTestId('threshold-save').click();
+  const added = weight.locator(
+    '[data-testid="threshold-row"][data-level="yellow"][data-kind="above"]',
+  );
+  await expect(added.getByTestId('threshold-rule')).toHaveText('above 130 kg', {
+    timeout: 20_000,
+  });
+  await expect(added.getByTestId('threshold-set-by')).toContainText('Set by Dr. Lena Weber');
+  // On the server: exactly one new version; the thresholds that were there are kept.
+  await expect
+    .poll(async () => (await get<CarePlan>(planPath)).meta?.versionId)
+    .toBe(String(Number(before.meta?.versionId ?? '0') + 1));
+  const after = await get<CarePlan>(planPath);
+  const weights = thresholdsOf(after, '29463-7');
+  expect(weights).toHaveLength(thresholdsOf(before, '29463-7').length + 1);
+  const mine = weights.find(
+    (parts) =>
+      part(parts, 'level')?.valueCode === 'yellow' && part(parts, 'kind')?.valueCode === 'above',
+  );
+  expect(part(mine ?? [], 'value')?.valueQuantity).toMatchObject({ value: 130, code: 'kg' });
+  expect(part(mine ?? [], 'setBy')?.valueReference?.reference).toBe(
+    'Practitioner/practitioner-weber',
+  );
+  const setAt = Date.parse(part(mine ?? [], 'setAt')?.valueDateTime ?? '');
+  expect(Math.abs(Date.now() - setAt)).toBeLessThan(10 * 60_000);
+
+  // Snooze the first alert through a day three days ahead on the clinician's calendar (this
+  // browser runs in Pacific/Honolulu): the date is stored and shown exactly as picked.
+  const alert = page.getByTestId('monitoring-alert').first();
+  const alertId = (await alert.getAttribute('data-alert-id')) ?? '';
+  expect(alertId).not.toBe('');
+  const until = await page.evaluate(() => {
+    const d = new Date();
+    d.setDate(d.getDate() + 3);
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    return `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  });
+  await alert.getByTestId('snooze-date').click();
+  await alert.getByTestId('snooze-until-date').fill(until);
+  await alert.getByTestId('snooze-date-confirm').click();
+  const snoozed = page.locator(`[data-testid="snoozed-alert"][data-alert-id="${alertId}"]`);
+  await expect(snoozed).toHaveAttribute('data-until-date', until, { timeout: 20_000 });
+  await expect(
+    page.locator(`[data-testid="monitoring-alert"][data-alert-id="${alertId}"]`),
+  ).toHaveCount(0);
+  await expect
+    .poll(async () => {
+      const tasks = await search<Task>(`Task?patient=${patient.id}&_count=100`);
+      return tasks
+        .filter((t) => t.input?.some((i) => i.valueString === alertId))
+        .map((t) => [t.status, t.restriction?.period?.end]);
+    })
+    .toEqual([['on-hold', until]]);
+
+  // The report: only the report in print media, one page, the charts as loaded images.
+  await page.evaluate(() => {
+    const w = window as unknown as { print: () => void; printed?: unknown };
+    w.print = () => {
+      const portal = document.querySelector<HTMLElement>('[data-monitoring-print-portal]');
+      const header = document.querySelector<HTMLElement>('header');
+      w.printed = {
+        marked: document.documentElement.hasAttribute('data-monitoring-printing'),
+        pages: portal?.querySelectorAll('.cw-report-page').length ?? 0,
+        images: [...(portal?.querySelectorAll('img') ?? [])].map(
+          (img) => img.complete && img.naturalWidth > 0,
+        ),
+        reportShown: portal?.checkVisibility() ?? false,
+        appShown: header?.checkVisibility() ?? null,
+      };
+    };
+  });
+  await page.emulateMedia({ media: 'print' });
+  await page.getByTestId('print-report').click();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { printed?: unknown }).printed))
+    .toMatchObject({ marked: true, pages: 1, reportShown: true, appShown: false });
+  const printed = await page.evaluate(
+    () => (window as unknown as { printed: { images: boolean[] } }).printed,
+  );
+  // Weight, blood pressure (systolic and diastolic), heart rate, SpO2.
+  expect(printed.images).toEqual([true, true, true, true, true]);
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.getByTestId('print-portal')).toHaveCount(0);
+  await expect(page.locator('html[data-monitoring-printing]')).toHaveCount(0);
+
+  // Back in triage: the patient's row says what is snoozed and through which day.
+  await page.getByTestId('nav-monitoring').click();
+  await expect(
+    triageRow(page, patient.id).locator(
+      `[data-testid="triage-snoozed"][data-alert-id="${alertId}"]`,
+    ),
+  ).toHaveAttribute('data-until-date', until, { timeout: 20_000 });
 });

@@ -6,7 +6,9 @@
  * Communications and Devices. First time per patient: by date; afterwards `_lastUpdated=gt`
  * from checkpoints of their own (`monitoring:<type>`), so the chart's full sync, which keeps
  * the plain `<type>` checkpoints, is never tricked into thinking older records are cached.
- * Part of the sync engine (the only code that fetches into the store).
+ * Part of the sync engine (the only code that fetches into the store). Nothing unchanged is
+ * rewritten, so `written` is 0 after a poll that found nothing new (checkpoints still record
+ * the time of the sync).
  */
 import type { CarePlan, FhirResource } from 'fhir/r4';
 import type { FhirApi } from '../fhir/FhirApi';
@@ -112,6 +114,32 @@ export async function syncMonitoredPatients(
   return result;
 }
 
+/** Same version: equal versionId and lastUpdated, or (without either) the same JSON. */
+function sameVersion(a: FhirResource, b: FhirResource): boolean {
+  const va = a.meta?.versionId;
+  const la = a.meta?.lastUpdated;
+  if (va === undefined && la === undefined) return JSON.stringify(a) === JSON.stringify(b);
+  return va === b.meta?.versionId && la === b.meta?.lastUpdated;
+}
+
+/** The fetched plans that are not cached in the same version (decrypts only the CarePlans). */
+async function changedPlans(
+  store: RecordStore,
+  patientId: string,
+  plans: readonly CarePlan[],
+): Promise<CarePlan[]> {
+  const cached = new Map(
+    (await store.readByType(patientId, 'CarePlan')).resources.map((c) => [
+      c.resource.id ?? '',
+      c.resource,
+    ]),
+  );
+  return plans.filter((plan) => {
+    const old = cached.get(plan.id ?? '');
+    return !old || !sameVersion(plan, old);
+  });
+}
+
 async function syncOne(
   deps: MonitoringSyncDeps,
   patientId: string,
@@ -124,7 +152,10 @@ async function syncOne(
   const checkpoints = new Map(
     (await store.patients.listCheckpoints(patientId)).map((c) => [c.type, c.lastUpdated]),
   );
-  const resources: FhirResource[] = [...plans];
+  // The plans come back on every poll; rewriting unchanged ones would re-seal their pack each
+  // time, and the views (features/monitoring/monitoring-data.ts) re-read a type whose packs
+  // changed. Only new or changed versions are written.
+  const resources: FhirResource[] = await changedPlans(store, patientId, plans);
   const next: Record<string, string> = {};
   const patientKey = `${MONITORING_CHECKPOINT_PREFIX}Patient`;
   if (!checkpoints.has(patientKey)) {

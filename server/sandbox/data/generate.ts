@@ -16,6 +16,7 @@ import { RECORD_PATIENTS } from './patients-records';
 import { VISITOR_PATIENTS } from './patients-visitors';
 import type { PatientDef } from './patient-def';
 import { ANCHOR_MS, Rng, dateDaysAgo, hashString } from './prng';
+import { daysFromFixed, monitoringAnchorFromEnv, shiftResources } from './anchor';
 
 /** The default seed: `startSandbox()` without a seed always produces this dataset. */
 export const DEFAULT_SEED = 20261101;
@@ -153,8 +154,20 @@ function patientResource(def: PatientDef, index: number, rng: Rng): GeneratedRes
   };
 }
 
-/** The whole dataset, in a stable order. Same seed ⇒ identical output. */
-export function generateDataset(seed = DEFAULT_SEED): GeneratedResource[] {
+export interface DatasetOptions {
+  /**
+   * Where the monitoring readings end (epoch ms, 09:00 UTC of a day; see anchor.ts). Default:
+   * from `SANDBOX_ANCHOR` — today for a running sandbox, the fixed clock under vitest.
+   */
+  monitoringAnchorMs?: number;
+}
+
+/** The whole dataset, in a stable order. Same seed and monitoring anchor ⇒ identical output. */
+export function generateDataset(
+  seed = DEFAULT_SEED,
+  options: DatasetOptions = {},
+): GeneratedResource[] {
+  const shift = daysFromFixed(options.monitoringAnchorMs ?? monitoringAnchorFromEnv());
   const out = staticResources();
   PATIENT_DEFS.forEach((def, index) => {
     const rng = new Rng((seed ^ hashString(def.id)) >>> 0);
@@ -181,8 +194,9 @@ export function generateDataset(seed = DEFAULT_SEED): GeneratedResource[] {
       );
     }
     out.push(...b.out);
-    // Remote monitoring (devices, enrollment CarePlan, home readings) for enrolled patients.
-    for (const g of monitoringResources(def.id, seed, b.out)) out.push(g);
+    // Remote monitoring (devices, enrollment CarePlan, home readings) for enrolled patients,
+    // generated on the fixed clock, then moved by whole days to the monitoring anchor.
+    for (const g of shiftResources(monitoringResources(def.id, seed, b.out), shift)) out.push(g);
   });
   return out;
 }

@@ -57,7 +57,9 @@ export function round(value: number, digits = 0): number {
 
 /**
  * The synthetic data's "now": 2026-11-01T09:00:00Z. All generated dates are relative to it
- * (e.g. `daysAgo(30)`), and no generated `meta.lastUpdated` is later than it.
+ * (e.g. `daysAgo(30)`), and no generated `meta.lastUpdated` is later than it. The remote
+ * monitoring resources are afterwards moved by whole days to the monitoring anchor (today for
+ * a running sandbox; see anchor.ts), so live readings end near the sandbox start.
  */
 export const ANCHOR_MS = Date.UTC(2026, 10, 1, 9, 0, 0);
 

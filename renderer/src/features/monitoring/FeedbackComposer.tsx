@@ -16,10 +16,11 @@ import {
   type FeedbackLanguage,
 } from '../../../../shared/monitoring/feedback';
 import { useOffline } from '../../offline/OfflineContext';
+import { useAudit } from '../audit/useAudit';
 import { formatAsOf } from '../../offline/format-as-of';
 import { useLocale } from '../records/format';
 import type { MonitoredPatient } from './monitoring-data';
-import { usePractitioner } from './PatientMonitoring';
+import { usePractitioner } from './practitioner';
 
 export function FeedbackComposer(props: {
   patient: MonitoredPatient;
@@ -29,6 +30,7 @@ export function FeedbackComposer(props: {
   const { t } = useTranslation('monitoring');
   const offline = useOffline();
   const practitioner = usePractitioner();
+  const audit = useAudit();
   const locale = useLocale();
   const { patient } = props;
   const preferred = patientLanguage(patient.patient).language;
@@ -46,7 +48,12 @@ export function FeedbackComposer(props: {
   /** One id per message: a retry of the same message can never create a second one. */
   const messageId = useRef<string | undefined>(undefined);
 
+  /** Set synchronously: a double click queues the message once. */
+  const sending = useRef(false);
+
   async function send(): Promise<void> {
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true);
     setError(undefined);
     try {
@@ -68,6 +75,13 @@ export function FeedbackComposer(props: {
         resource: communication,
         label: t('feedback.label'),
       });
+      void audit({
+        action: 'feedback-sent',
+        patient: `Patient/${patient.patientId}`,
+        entity: { reference: `Communication/${communication.id ?? ''}`, type: 'Communication' },
+        detail: `language ${language}`,
+        outcome: 'success',
+      });
       messageId.current = undefined;
       setEdited(undefined);
       setSentNote(true);
@@ -76,6 +90,7 @@ export function FeedbackComposer(props: {
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   }
@@ -117,6 +132,8 @@ export function FeedbackComposer(props: {
           }}
           autosize
           minRows={3}
+          // The message is in the patient's language, from the templates: data, not UI text.
+          data-i18n-ignore=""
           data-testid="feedback-text"
         />
         <Group gap="xs">

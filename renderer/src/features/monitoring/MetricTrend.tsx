@@ -8,26 +8,19 @@
 import { Group, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { agpProfile, glucoseMetrics } from '../../../../shared/monitoring/agp';
-import { METRICS, type MetricKey, type ValueSlot } from '../../../../shared/monitoring/metrics';
+import { METRICS, type ValueSlot } from '../../../../shared/monitoring/metrics';
 import type { PlanMetric } from '../../../../shared/monitoring/plan';
 import type { Reading } from '../../../../shared/monitoring/readings';
-import { convertValue, unitLabel } from '../../../../shared/monitoring/units';
+import { unitLabel } from '../../../../shared/monitoring/units';
 import { useLocale } from '../records/format';
 import { AgpCanvasChart } from './charts/AgpCanvasChart';
-import { timeSeriesOf } from './charts/downsample-cache';
-import type { ChartThreshold } from './charts/draw-series';
 import { MetricCanvasChart } from './charts/MetricCanvasChart';
 import type { VisibleSummary } from './charts/summarize';
 import { metricName } from './alert-text';
+import { agpOf, slotSeries, slotsOf, slotThresholds } from './trend-data';
 
 const RANGES = [7, 14, 30, 90] as const;
 type Days = (typeof RANGES)[number];
-const DAY_MS = 86_400_000;
-
-function slotsOf(metric: MetricKey): ValueSlot[] {
-  return metric === 'blood-pressure' ? ['systolic', 'diastolic'] : ['value'];
-}
 
 export function MetricTrend(props: {
   metric: PlanMetric;
@@ -95,28 +88,8 @@ function SlotChart(props: {
 }): React.JSX.Element {
   const { t } = useTranslation('monitoring');
   const { slot, metric } = props;
-  const canonical = METRICS[metric.metric].canonicalUnit;
-  const series = useMemo(
-    () =>
-      timeSeriesOf(
-        props.readings.flatMap((r) => {
-          const v = r.values[slot];
-          if (!r.usable || r.epoch === undefined || v?.kind !== 'measured') return [];
-          return [{ t: r.epoch, value: v.canonical ?? null }];
-        }),
-      ),
-    [props.readings, slot],
-  );
-  const thresholds = useMemo(
-    (): ChartThreshold[] =>
-      metric.thresholds.flatMap((th) => {
-        if (th.kind !== 'above' && th.kind !== 'below') return [];
-        if (slot !== 'value' && th.component !== undefined && th.component !== slot) return [];
-        const value = convertValue(th.value, th.unit, canonical);
-        return value === undefined ? [] : [{ level: th.level, kind: th.kind, value }];
-      }),
-    [metric.thresholds, slot, canonical],
-  );
+  const series = useMemo(() => slotSeries(props.readings, slot), [props.readings, slot]);
+  const thresholds = useMemo(() => slotThresholds(metric, slot), [metric, slot]);
   const name =
     slot === 'value'
       ? metricName(t, metric.metric)
@@ -158,22 +131,10 @@ function Agp(props: {
   formatValue: (v: number) => string;
 }): React.JSX.Element {
   const { t } = useTranslation('monitoring');
-  const { profile, metrics } = useMemo(() => {
-    const points = props.readings.flatMap((r) => {
-      const v = r.values.value;
-      return r.usable && r.epoch !== undefined && v?.kind === 'measured' && v.canonical
-        ? [{ t: r.epoch, mgdl: v.canonical }]
-        : [];
-    });
-    const to = Math.max(0, ...points.map((p) => p.t)) + 1;
-    const window = { from: to - props.days * DAY_MS, to };
-    return {
-      profile: agpProfile(points, window, {
-        tzOffsetMinutes: (x) => -new Date(x).getTimezoneOffset(),
-      }),
-      metrics: glucoseMetrics(points, window, { expectedPerDay: 288 }),
-    };
-  }, [props.readings, props.days]);
+  const { profile, metrics } = useMemo(
+    () => agpOf(props.readings, props.days),
+    [props.readings, props.days],
+  );
   const pct = (v: number | null | undefined): string =>
     v === null || v === undefined ? '—' : `${props.formatValue(v)} %`;
   return (

@@ -1,41 +1,26 @@
 /**
- * One patient's remote monitoring (issue 5): their alerts with acknowledge and snooze, feedback
- * to the patient (a template in the patient's language, editable before sending), and every
- * home reading per metric with its source unit and device, where a wrong one can be
- * invalidated with a reason. Every action goes through the outbox (sent exactly once, also
- * after an outage); the views read only the cache.
+ * One patient's remote monitoring (issue 5): their alerts with acknowledge and snooze (until
+ * the next reading or through a date), the thresholds with who set them and when (editable),
+ * feedback to the patient (a template in the patient's language, editable before sending),
+ * every home reading per metric with its source unit and device, where a wrong one can be
+ * invalidated with a reason, and the printable report. Every action goes through the outbox
+ * (sent exactly once, also after an outage); the views read only the cache.
  */
-import { Alert, Badge, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Reference } from 'fhir/r4';
-import {
-  buildAcknowledgeTask,
-  buildSnoozeTask,
-  focusOf,
-} from '../../../../shared/monitoring/actions';
-import type { Alert as MonitoringAlert } from '../../../../shared/monitoring/alerts';
-import type { TriageRow } from '../../../../shared/monitoring/triage';
-import { useSession } from '../../fhir/FhirProvider';
-import { useOffline, useOptionalOffline } from '../../offline/OfflineContext';
+import { useOptionalOffline } from '../../offline/OfflineContext';
 import { formatAsOf } from '../../offline/format-as-of';
 import { useLocale } from '../records/format';
-import { alertText } from './alert-text';
+import { AlertList } from './AlertList';
 import { CompanionLinkCard } from './CompanionLinkCard';
 import { FeedbackComposer } from './FeedbackComposer';
+import { PrintReportButton } from './PrintReportButton';
 import { ReadingsByMetric } from './ReadingsByMetric';
-import type { MonitoredPatient } from './monitoring-data';
+import { ThresholdEditor } from './ThresholdEditor';
 import { CATEGORY_COLOR } from './TriagePage';
 import { useMonitoringData } from './useMonitoringData';
 
-/** The signed-in clinician as a FHIR reference (author of every action). */
-export function usePractitioner(): Reference {
-  const { user } = useSession();
-  return {
-    ...(user.fhirUser ? { reference: user.fhirUser } : {}),
-    display: user.display,
-  };
-}
+export { usePractitioner } from './practitioner';
 
 export function PatientMonitoring(props: { patientId: string }): React.JSX.Element {
   const { t } = useTranslation('monitoring');
@@ -83,6 +68,7 @@ function Monitoring(props: { patientId: string }): React.JSX.Element {
             </Text>
           ) : null}
         </Group>
+        <PrintReportButton entries={[{ patient, row }]} />
       </Group>
       {syncError ? (
         <Alert color="yellow" role="status">
@@ -93,141 +79,10 @@ function Monitoring(props: { patientId: string }): React.JSX.Element {
         </Alert>
       ) : null}
       <CompanionLinkCard patientId={props.patientId} />
-      <Alerts row={row} patient={patient} onDone={refresh} />
+      <AlertList row={row} onDone={refresh} />
       <FeedbackComposer patient={patient} alerts={row.alerts} onSent={refresh} />
+      <ThresholdEditor patient={patient} onSaved={refresh} />
       <ReadingsByMetric patient={patient} row={row} onDone={refresh} />
-    </Stack>
-  );
-}
-
-function Alerts(props: {
-  row: TriageRow;
-  patient: MonitoredPatient;
-  onDone: () => void;
-}): React.JSX.Element {
-  const { t } = useTranslation('monitoring');
-  const { row } = props;
-  return (
-    <section aria-labelledby="monitoring-alerts-title">
-      <Title order={3} size="h5" id="monitoring-alerts-title">
-        {t('patient.alerts')}
-      </Title>
-      {row.alerts.length === 0 ? (
-        <Text size="sm" c="dimmed" data-testid="no-alerts">
-          {t('patient.noAlerts')}
-        </Text>
-      ) : (
-        <Stack gap="xs" mt="xs">
-          {row.alerts.map((a) => (
-            <AlertItem key={a.id} alert={a} onDone={props.onDone} />
-          ))}
-        </Stack>
-      )}
-    </section>
-  );
-}
-
-function AlertItem(props: { alert: MonitoringAlert; onDone: () => void }): React.JSX.Element {
-  const { t } = useTranslation('monitoring');
-  const offline = useOffline();
-  const practitioner = usePractitioner();
-  const locale = useLocale();
-  const { alert } = props;
-  const [note, setNote] = useState('');
-  const [acking, setAcking] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const focus = focusOf(alert);
-  const base = {
-    id: globalThis.crypto.randomUUID(),
-    patientId: alert.patientId,
-    alertIds: [alert.id],
-    ...(focus ? { focus } : {}),
-    practitioner,
-    authoredOn: new Date().toISOString(),
-  };
-
-  async function submit(kind: 'ack' | 'snooze'): Promise<void> {
-    setError(undefined);
-    try {
-      const task =
-        kind === 'ack'
-          ? buildAcknowledgeTask({ ...base, ...(note.trim() ? { note: note.trim() } : {}) })
-          : buildSnoozeTask(base);
-      await offline.scope.outbox.enqueue({
-        patientId: alert.patientId,
-        resource: task,
-        label: t(kind === 'ack' ? 'patient.ackLabel' : 'patient.snoozeLabel', {
-          alert: alert.text,
-        }),
-      });
-      void offline.flushOutbox();
-      setAcking(false);
-      setNote('');
-      props.onDone();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }
-
-  return (
-    <Stack
-      gap={4}
-      p="xs"
-      style={{ borderLeft: `4px solid var(--mantine-color-${CATEGORY_COLOR[alert.level]}-6)` }}
-      data-testid="monitoring-alert"
-      data-level={alert.level}
-      data-alert-id={alert.id}
-    >
-      <Group gap="xs" justify="space-between" wrap="nowrap">
-        <Text size="sm">
-          <Badge color={CATEGORY_COLOR[alert.level]} variant="light" mr="xs">
-            {t(`category.${alert.level}`)}
-          </Badge>
-          {alertText(t, alert)}
-        </Text>
-        <Text size="xs" c="dimmed" data-i18n-ignore="">
-          {formatAsOf(alert.at, locale)}
-        </Text>
-      </Group>
-      {acking ? (
-        <Stack gap={4}>
-          <Textarea
-            label={t('patient.ackNote')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            data-testid="ack-note"
-          />
-          <Group gap="xs">
-            <Button size="xs" onClick={() => void submit('ack')} data-testid="ack-confirm">
-              {t('patient.ackConfirm')}
-            </Button>
-            <Button size="xs" variant="subtle" onClick={() => setAcking(false)}>
-              {t('patient.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      ) : (
-        <Group gap="xs">
-          <Button size="xs" variant="light" onClick={() => setAcking(true)} data-testid="ack">
-            {t('patient.ack')}
-          </Button>
-          <Button
-            size="xs"
-            variant="subtle"
-            onClick={() => void submit('snooze')}
-            data-testid="snooze"
-          >
-            {t('patient.snooze')}
-          </Button>
-        </Group>
-      )}
-      {error ? (
-        <Text size="xs" c="red" role="alert">
-          {error}
-        </Text>
-      ) : null}
     </Stack>
   );
 }

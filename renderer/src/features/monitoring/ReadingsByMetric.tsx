@@ -16,7 +16,7 @@ import { useLocale } from '../records/format';
 import { metricName } from './alert-text';
 import { MetricTrend } from './MetricTrend';
 import type { MonitoredPatient } from './monitoring-data';
-import { usePractitioner } from './PatientMonitoring';
+import { usePractitioner } from './practitioner';
 
 /** Readings shown per metric (newest); the chart shows the rest. */
 const TABLE_ROWS = 20;

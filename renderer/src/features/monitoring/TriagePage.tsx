@@ -1,7 +1,8 @@
 /**
  * The triage list (issue 5): every monitored patient ranked red → yellow → missed → fine, with
- * the reason a clinician can read, the last reading time and readings to review, filterable
- * by status and metric, refreshed while open. Read from the cache: it works during an outage
+ * the reason a clinician can read, the last reading time, readings to review and the alerts
+ * snoozed with until when (they come back by themselves when due), filterable by status and
+ * metric, refreshed while open. Read from the cache: it works during an outage
  * and says how old its data is.
  */
 import {
@@ -28,7 +29,11 @@ import { useOptionalOffline } from '../../offline/OfflineContext';
 import { useLocale } from '../records/format';
 import { alertText, metricName } from './alert-text';
 import type { MonitoredPatient } from './monitoring-data';
+import { snoozeUntilText } from './snooze-text';
 import { useMonitoringData } from './useMonitoringData';
+
+/** Snoozed alerts listed per row (with until when); the count covers the rest. */
+const SNOOZED_SHOWN = 2;
 
 export const CATEGORY_COLOR: Readonly<Record<TriageCategory, string>> = {
   red: 'red',
@@ -192,6 +197,22 @@ function TriageTableRow(props: {
               {t('triage.hidden', row.hidden)}
             </Text>
           ) : null}
+          {row.snoozed.slice(0, SNOOZED_SHOWN).map(({ alert, snooze }) => (
+            <Text
+              key={alert.id}
+              size="xs"
+              c="dimmed"
+              data-testid="triage-snoozed"
+              data-alert-id={alert.id}
+              data-until-date={snooze.untilDate ?? ''}
+            >
+              {t('snooze.item', {
+                alert: alertText(t, alert),
+                until: snoozeUntilText(t, snooze, locale),
+                interpolation: { escapeValue: false },
+              })}
+            </Text>
+          ))}
           {row.flagged.length > 0 ? (
             <Text size="xs" c="orange" data-testid="triage-flagged">
               {t('triage.flagged', { count: row.flagged.length })}

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useOffline } from '../../offline/OfflineContext';
-import { readMonitoringData, type MonitoringData, ReadingCache } from './monitoring-data';
+import { MonitoringReader, readMonitoringData, type MonitoringData } from './monitoring-data';
 
 export const MONITORING_POLL_MS = 4000;
 
@@ -23,7 +23,8 @@ export interface MonitoringState {
 
 export function useMonitoringData(pollMs: number = MONITORING_POLL_MS): MonitoringState {
   const offline = useOffline();
-  const caches = useRef(new Map<string, ReadingCache>());
+  // Per view: what earlier polls decrypted, so an unchanged cache is not decrypted again.
+  const reader = useRef(new MonitoringReader());
   const [state, setState] = useState<Omit<MonitoringState, 'refresh'>>({});
   const kick = useRef<() => void>(() => undefined);
 
@@ -53,7 +54,7 @@ export function useMonitoringData(pollMs: number = MONITORING_POLL_MS): Monitori
         syncError = e instanceof Error ? e.message : String(e);
       }
       try {
-        const data = await readMonitoringData(offline.scope.store, Date.now(), caches.current);
+        const data = await readMonitoringData(offline.scope.store, Date.now(), reader.current);
         if (controller.signal.aborted) return;
         setState((s) => ({
           data,
