@@ -81,6 +81,9 @@ const SEVERITY: Readonly<Record<IpsCheckKind, IpsCheckSeverity>> = {
   'narrative-link-broken': 'info',
 };
 
+/** Every check kind, for tests and translations that must cover them all. */
+export const IPS_CHECK_KINDS = Object.keys(SEVERITY) as readonly IpsCheckKind[];
+
 type Text = (v: IpsCheckValues) => string;
 const s = (v: IpsCheckValues, key: string): string => String(v[key] ?? '');
 const plural = (v: IpsCheckValues, one: string, many: string): string =>

@@ -5,6 +5,7 @@
 import { Alert, Badge, Group, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { IpsCheck } from '../../../../shared/ips/checks';
+import { checkMessage } from './check-message';
 
 export interface IpsChecksPanelProps {
   readonly checks: readonly IpsCheck[];
@@ -37,9 +38,8 @@ export function IpsChecksPanel({ checks, extra }: IpsChecksPanelProps): React.JS
                 <Badge size="xs" color={COLOR[check.severity]}>
                   {t(`severity.${check.severity}`)}
                 </Badge>
-                {/* Messages per kind are not translated yet: the English text is the fallback. */}
-                <Text size="sm" data-i18n-ignore>
-                  {t(check.messageKey, { ...check.values, defaultValue: check.text })}
+                <Text size="sm" data-testid="ips-check-message">
+                  {checkMessage(t, check)}
                 </Text>
               </Group>
             </List.Item>

@@ -3,7 +3,7 @@
  * dates as sent, and the flags a clinician must not miss (an IPS "no known …" statement,
  * entered in error, parts that could not be read, a reference that does not resolve).
  */
-import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { EntrySummary } from '../../../../shared/ips/entry-summary';
 import type { FhirTime } from '../../../../shared/ips/fhir-values';
@@ -33,9 +33,28 @@ export interface IpsEntryCardProps {
   /** The summary of the resolved resource; undefined when the reference did not resolve. */
   readonly summary: EntrySummary | undefined;
   readonly ctx: TranslationContext;
+  /** Position of the resolved entry in the Bundle (absent for contained targets). */
+  readonly entryIndex?: number | undefined;
+  /** Shown with a "show in narrative" button when the document links the entry to a row. */
+  readonly onShowInNarrative?: (() => void) | undefined;
+  /** The entry is the one the clinician is following between narrative and entries. */
+  readonly highlighted?: boolean | undefined;
 }
 
-export function IpsEntryCard({ entry, summary, ctx }: IpsEntryCardProps): React.JSX.Element {
+/** Marks the card the narrative points to; the viewer scrolls to and focuses it. */
+const HIGHLIGHTED = {
+  outline: '3px solid var(--mantine-color-orange-6)',
+  outlineOffset: 1,
+} as const;
+
+export function IpsEntryCard({
+  entry,
+  summary,
+  ctx,
+  entryIndex,
+  onShowInNarrative,
+  highlighted = false,
+}: IpsEntryCardProps): React.JSX.Element {
   const { t } = useTranslation('ips');
   if (!summary) {
     return (
@@ -54,7 +73,13 @@ export function IpsEntryCard({ entry, summary, ctx }: IpsEntryCardProps): React.
       data-testid="ips-entry"
       data-resolved="true"
       data-kind={summary.kind}
-      style={summary.enteredInError ? { textDecoration: 'line-through' } : undefined}
+      data-ips-entry-index={entryIndex}
+      data-highlighted={highlighted ? 'true' : undefined}
+      tabIndex={entryIndex === undefined ? undefined : -1}
+      style={{
+        ...(summary.enteredInError ? { textDecoration: 'line-through' } : {}),
+        ...(highlighted ? HIGHLIGHTED : {}),
+      }}
     >
       <Stack gap={4}>
         <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -106,6 +131,19 @@ export function IpsEntryCard({ entry, summary, ctx }: IpsEntryCardProps): React.
           <Text size="xs" c="orange">
             {t('entry.unreadable')} <span data-i18n-ignore>{summary.unreadable.join(', ')}</span>
           </Text>
+        ) : null}
+        {onShowInNarrative ? (
+          <Group data-ips-no-print="">
+            <Button
+              variant={highlighted ? 'light' : 'subtle'}
+              size="compact-xs"
+              data-testid="entry-narrative-link"
+              aria-pressed={highlighted}
+              onClick={onShowInNarrative}
+            >
+              {t('links.showInNarrative')}
+            </Button>
+          </Group>
         ) : null}
       </Stack>
     </Paper>

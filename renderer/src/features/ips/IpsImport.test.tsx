@@ -1,22 +1,20 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { SessionInfo } from '../../fhir/FhirProvider';
-import { FhirProvider } from '../../fhir/FhirProvider';
 import minimal from '../../../../../shared/fixtures/ips/hl7-ips_bundle-minimal.json';
-import { fakeFhir, renderWithProviders, SERVER_URL } from '../records/test-utils';
+import { fakeFhir, SERVER_URL } from '../records/test-utils';
 import { isValidIdentifier, ncpUrl } from './fetch-ncp';
+import { ipsTestEnv, renderIps, type IpsTestEnv } from './ips-test-support';
 import { IpsPanel } from './IpsPanel';
 
-const session = {} as SessionInfo; // IpsPanel reads only the FHIR API, never the session.
+let env: IpsTestEnv;
+beforeEach(async () => {
+  env = await ipsTestEnv();
+});
 
 function renderPanel(fetchImpl?: typeof fetch, token: string | undefined = 'tok-123') {
   const api = { ...fakeFhir([]), accessToken: () => token };
-  return renderWithProviders(
-    <FhirProvider api={api} session={session}>
-      <IpsPanel {...(fetchImpl ? { fetchImpl } : {})} />
-    </FhirProvider>,
-  );
+  return renderIps(<IpsPanel {...(fetchImpl ? { fetchImpl } : {})} />, env, { api });
 }
 
 const file = (text: string, name = 'ips.json') =>
@@ -53,11 +51,14 @@ describe('IpsPanel file import', () => {
       'The document has no Composition, so it has no sections to show.',
     ],
     ['not a resource', '[1, 2]', 'This is not a FHIR Bundle.'],
-  ])('rejects %s with a clear message and shows nothing', async (_what, text, message) => {
+  ])('rejects %s with a clear message, shows and caches nothing', async (_what, text, message) => {
     renderPanel();
     await upload(text);
     expect(await screen.findByTestId('ips-error')).toHaveTextContent(message);
     expect(screen.queryByTestId('ips-viewer')).toBeNull();
+    expect(await env.db.packs.count()).toBe(0);
+    expect(await env.cache.list(undefined)).toEqual({ summaries: [], unreadable: 0 });
+    expect(env.audit).toEqual([]);
   });
 
   it('accepts a dropped file', async () => {

@@ -1,43 +1,44 @@
 /**
- * Getting an IPS document into the viewer: a JSON file (picked or dropped) or the cross-border
- * contact point. Every path ends in `parseIpsText`, so a bad input gives one clear message and
- * nothing half-parsed is ever shown.
+ * Getting an IPS document text: a JSON file (picked or dropped), the cross-border contact point,
+ * or — in a patient's chart — `Patient/<id>/$summary` on the signed-in server. Every text goes
+ * to `onText` (validate, parse, cache: see useIpsImporter), so a bad input gives one clear
+ * message and nothing half-parsed is ever shown or cached.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Alert, Box, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { IpsDocument } from '../../../../shared/ips/model';
-import { parseIpsText } from '../../../../shared/ips/parse';
+import type { IpsImportSource } from '../../../../shared/ips/import-source';
 import { useFhir } from '../../fhir/FhirProvider';
 import { fetchNcpIps, NCP_COUNTRIES, type NcpCountry } from './fetch-ncp';
+import { fetchPatientSummary } from './fetch-summary';
+import type { ImportError } from './useIpsImporter';
 
-/** Where an imported document came from, for the header and the audit trail. */
-export type IpsImportSource =
-  | { readonly kind: 'file'; readonly name: string }
-  | { readonly kind: 'ncp'; readonly country: NcpCountry; readonly identifier: string };
+export type { IpsImportSource } from '../../../../shared/ips/import-source';
 
 export interface IpsImportProps {
-  /** Called with each successfully parsed document. */
-  readonly onImport: (doc: IpsDocument, source: IpsImportSource) => void;
+  /** Handles a received text; resolves with the error to show, or undefined when it was shown. */
+  readonly onText: (text: string, source: IpsImportSource) => Promise<ImportError | undefined>;
   /** Called when an import fails, so the caller can stop showing an older document as current. */
   readonly onFailure?: () => void;
+  /** The chart's patient: offers the import from the signed-in server's `$summary`. */
+  readonly patientId?: string | undefined;
   /** Injected for tests; defaults to the global `fetch`. */
   readonly fetchImpl?: typeof fetch;
-}
-
-interface ShownError {
-  readonly key: string;
-  readonly detail?: string | undefined;
 }
 
 function isCountry(value: string | null): value is NcpCountry {
   return (NCP_COUNTRIES as readonly string[]).includes(value ?? '');
 }
 
-export function IpsImport({ onImport, onFailure, fetchImpl }: IpsImportProps): React.JSX.Element {
+export function IpsImport({
+  onText,
+  onFailure,
+  patientId,
+  fetchImpl,
+}: IpsImportProps): React.JSX.Element {
   const { t } = useTranslation('ips');
   const fhir = useFhir();
-  const [error, setError] = useState<ShownError | undefined>();
+  const [error, setError] = useState<ImportError | undefined>();
   const [busy, setBusy] = useState(false);
   const [country, setCountry] = useState<NcpCountry>('DE');
   const [identifier, setIdentifier] = useState('');
@@ -45,40 +46,62 @@ export function IpsImport({ onImport, onFailure, fetchImpl }: IpsImportProps): R
   const abortRef = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => abortRef.current?.abort(), []);
 
-  const fail = (shown: ShownError): void => {
+  const fail = (shown: ImportError): void => {
     setError(shown);
     onFailure?.();
   };
 
-  const accept = (text: string, source: IpsImportSource): void => {
-    const result = parseIpsText(text);
-    if (!result.ok) {
-      fail({ key: `error.${result.error.code}`, detail: result.error.message });
-      return;
-    }
-    setError(undefined);
-    onImport(result.doc, source);
+  const accept = async (text: string, source: IpsImportSource): Promise<void> => {
+    const failed = await onText(text, source);
+    if (failed) fail(failed);
+    else setError(undefined);
   };
 
   const readFile = async (file: File): Promise<void> => {
     setBusy(true);
     try {
-      accept(await file.text(), { kind: 'file', name: file.name });
-    } catch (err) {
-      fail({
-        key: 'error.unreadable-file',
-        detail: err instanceof Error ? err.message : undefined,
-      });
+      let text: string;
+      try {
+        text = await file.text();
+      } catch (err) {
+        fail({
+          key: 'error.unreadable-file',
+          detail: err instanceof Error ? err.message : undefined,
+        });
+        return;
+      }
+      await accept(text, { kind: 'file', name: file.name });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Starts a network request, cancelling the one still running (its answer is ignored). */
+  const begin = (): AbortController => {
+    abortRef.current?.abort();
+    const controller = new AbortController();
+    abortRef.current = controller;
+    setBusy(true);
+    return controller;
+  };
+
+  const fetchSummary = async (id: string): Promise<void> => {
+    const controller = begin();
+    const result = await fetchPatientSummary(fhir, id, controller.signal);
+    if (controller.signal.aborted) return;
+    try {
+      if (!result.ok) {
+        fail({ key: `summary.${result.error.kind}`, detail: result.error.detail });
+        return;
+      }
+      await accept(result.text, { kind: 'summary', server: fhir.serverUrl });
     } finally {
       setBusy(false);
     }
   };
 
   const fetchFromNcp = async (): Promise<void> => {
-    abortRef.current?.abort();
-    const controller = new AbortController();
-    abortRef.current = controller;
-    setBusy(true);
+    const controller = begin();
     const result = await fetchNcpIps({
       serverUrl: fhir.serverUrl,
       accessToken: fhir.accessToken?.(),
@@ -88,12 +111,15 @@ export function IpsImport({ onImport, onFailure, fetchImpl }: IpsImportProps): R
       ...(fetchImpl ? { fetchImpl } : {}),
     });
     if (controller.signal.aborted) return;
-    setBusy(false);
-    if (!result.ok) {
-      fail({ key: `ncp.${result.error.code}`, detail: result.error.detail });
-      return;
+    try {
+      if (!result.ok) {
+        fail({ key: `ncp.${result.error.code}`, detail: result.error.detail });
+        return;
+      }
+      await accept(result.text, { kind: 'ncp', country, identifier: identifier.trim() });
+    } finally {
+      setBusy(false);
     }
-    accept(result.text, { kind: 'ncp', country, identifier: identifier.trim() });
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
@@ -104,7 +130,22 @@ export function IpsImport({ onImport, onFailure, fetchImpl }: IpsImportProps): R
   };
 
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" data-ips-no-print="">
+      {patientId !== undefined ? (
+        <Group gap="sm">
+          <Button
+            data-testid="ips-fetch-summary"
+            variant="light"
+            loading={busy}
+            onClick={() => void fetchSummary(patientId)}
+          >
+            {t('import.fromServer')}
+          </Button>
+          <Text size="xs" c="dimmed">
+            {t('import.fromServerHint')}
+          </Text>
+        </Group>
+      ) : null}
       <Box
         data-testid="ips-dropzone"
         p="md"

@@ -4,7 +4,7 @@
  * narrative goes through the narrative jail (sanitised, sandboxed iframe): it is foreign XHTML.
  * @see https://build.fhir.org/ig/HL7/fhir-ips/StructureDefinition-Composition-uv-ips.html
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
@@ -13,15 +13,35 @@ import {
   type EntrySummary,
 } from '../../../../shared/ips/entry-summary';
 import type { IpsDocument, IpsSection, IpsSectionEntry } from '../../../../shared/ips/model';
+import type { NarrativeLink, NarrativeLinks } from '../../../../shared/ips/narrative-links';
 import { resolveReference } from '../../../../shared/ips/references';
-import { NarrativeFrame } from '../../ui/narrative/NarrativeFrame';
 import type { TranslationContext } from './ConceptTranslation';
 import { IpsEntryCard } from './IpsEntryCard';
+import { IpsNarrativeFrame } from './IpsNarrativeFrame';
+
+/** The link the clinician follows, and from which side they started. */
+export interface ActiveLink {
+  readonly link: NarrativeLink;
+  readonly from: 'entry' | 'narrative';
+}
 
 export interface IpsSectionViewProps {
   readonly doc: IpsDocument;
   readonly section: IpsSection;
   readonly ctx: TranslationContext;
+  /** The document's narrative ↔ entry links (findNarrativeLinks). */
+  readonly links: NarrativeLinks;
+  readonly active: ActiveLink | undefined;
+  readonly onActivate: (active: ActiveLink | undefined) => void;
+}
+
+const keyOf = (path: readonly number[]): string => path.join('.');
+
+/** The Bundle position of a section entry's target; undefined for contained or unresolved. */
+function targetIndex(entry: IpsSectionEntry): number | undefined {
+  return entry.resolution.ok && !entry.resolution.target.contained
+    ? entry.resolution.target.entryIndex
+    : undefined;
 }
 
 /** A contained target is summarised itself, not its container entry. */
@@ -58,11 +78,26 @@ function EmptyReason({ section }: { section: IpsSection }): React.JSX.Element | 
   );
 }
 
-export function IpsSectionView({ doc, section, ctx }: IpsSectionViewProps): React.JSX.Element {
+export function IpsSectionView(props: IpsSectionViewProps): React.JSX.Element {
+  const { doc, section, ctx, links, active, onActivate } = props;
   const { t } = useTranslation('ips');
   const narrative = section.narrative?.div.trim() ? section.narrative : undefined;
   // With nothing coded to show, the narrative is the content: open it by default.
   const [showNarrative, setShowNarrative] = useState(section.entries.length === 0);
+  const sectionKey = keyOf(section.path);
+  const sectionLinks = useMemo(
+    () => links.links.filter((l) => keyOf(l.sectionPath) === sectionKey),
+    [links, sectionKey],
+  );
+  const activeHere = active !== undefined && keyOf(active.link.sectionPath) === sectionKey;
+  // Following a link into this section opens its narrative.
+  const narrativeOpen = showNarrative || activeHere;
+  /** The link to follow from an entry: into this section's narrative first. */
+  const linkOf = (index: number | undefined): NarrativeLink | undefined => {
+    if (index === undefined) return undefined;
+    const all = links.byEntry.get(index) ?? [];
+    return all.find((l) => keyOf(l.sectionPath) === sectionKey) ?? all[0];
+  };
   const name = section.definition
     ? t(section.definition.titleKey, { defaultValue: section.definition.defaultTitle })
     : t('section.unknown');
@@ -92,19 +127,35 @@ export function IpsSectionView({ doc, section, ctx }: IpsSectionViewProps): Reac
             </Badge>
           ) : null}
         </Group>
-        <SimpleGrid cols={{ base: 1, md: showNarrative && narrative && hasCoded ? 2 : 1 }}>
+        <SimpleGrid cols={{ base: 1, md: narrativeOpen && narrative && hasCoded ? 2 : 1 }}>
           {hasCoded ? (
             <Stack gap="xs">
               <EmptyReason section={section} />
-              {section.entries.map((entry, i) => (
-                <IpsEntryCard key={i} entry={entry} summary={summaryOf(doc, entry)} ctx={ctx} />
-              ))}
+              {section.entries.map((entry, i) => {
+                const index = targetIndex(entry);
+                const link = linkOf(index);
+                return (
+                  <IpsEntryCard
+                    key={i}
+                    entry={entry}
+                    summary={summaryOf(doc, entry)}
+                    ctx={ctx}
+                    entryIndex={index}
+                    highlighted={index !== undefined && active?.link.entryIndex === index}
+                    onShowInNarrative={link ? () => onActivate({ link, from: 'entry' }) : undefined}
+                  />
+                );
+              })}
             </Stack>
           ) : null}
-          {narrative && showNarrative ? (
-            <NarrativeFrame
+          {narrative && narrativeOpen ? (
+            <IpsNarrativeFrame
               div={narrative.div}
               title={t('narrative.frameTitle', { section: section.title ?? name })}
+              sectionKey={sectionKey}
+              links={sectionLinks}
+              highlightId={activeHere ? active.link.elementId : undefined}
+              onRow={(link) => onActivate({ link, from: 'narrative' })}
             />
           ) : null}
         </SimpleGrid>
@@ -114,20 +165,23 @@ export function IpsSectionView({ doc, section, ctx }: IpsSectionViewProps): Reac
           </Text>
         ) : null}
         {narrative ? (
-          <Group>
+          <Group data-ips-no-print="">
             <Button
               variant="subtle"
               size="compact-sm"
               data-testid="show-narrative"
-              aria-expanded={showNarrative}
-              onClick={() => setShowNarrative((v) => !v)}
+              aria-expanded={narrativeOpen}
+              onClick={() => {
+                if (activeHere) onActivate(undefined);
+                setShowNarrative(!narrativeOpen);
+              }}
             >
-              {showNarrative ? t('narrative.hide') : t('narrative.show')}
+              {narrativeOpen ? t('narrative.hide') : t('narrative.show')}
             </Button>
           </Group>
         ) : null}
         {section.sections.map((sub) => (
-          <IpsSectionView key={sub.path.join('.')} doc={doc} section={sub} ctx={ctx} />
+          <IpsSectionView key={keyOf(sub.path)} {...props} section={sub} />
         ))}
       </Stack>
     </Paper>

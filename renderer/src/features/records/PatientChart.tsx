@@ -39,6 +39,7 @@ import { VitalsSection } from './sections/VitalsSection';
 import { usePatientChart } from './usePatientChart';
 import { ConsultDock } from '../consult/ConsultDock';
 import { useOptionalOffline } from '../../offline/OfflineContext';
+import { ImportedSummariesCard } from '../ips/ImportedSummariesCard';
 
 /** Tab values, also usable in E2E as `[role=tab]` names via their translated labels. */
 export { CHART_TABS, type ChartTab } from './chart-tabs';
@@ -96,6 +97,11 @@ function ChartTabs(props: {
         ))}
       </Tabs.List>
       <Tabs.Panel value="summary" pt="md">
+        <ImportedSummariesCard
+          patientId={data.patient.id ?? ''}
+          chart={data}
+          serverBase={serverBase}
+        />
         <SummarySection
           patient={data.patient}
           conditions={conditions}
