@@ -1,42 +1,169 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { createI18n, detectLanguage, LANGUAGE_STORAGE_KEY } from './i18n';
+import {
+  createI18n,
+  detectLanguage,
+  LANGUAGE_NAMES,
+  LANGUAGE_STORAGE_KEY,
+  SUPPORTED_LANGUAGES,
+} from './i18n';
 import { pseudoLocalize } from './pseudo';
-import { resources } from './resources';
+import { resources, type Resources } from './resources';
 
-/** Every leaf key path of a resource tree, with plural suffixes folded together. */
-function keys(tree: unknown, prefix = ''): string[] {
-  if (typeof tree !== 'object' || tree === null) return [prefix];
-  return Object.entries(tree).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+/** Every leaf of a resource tree as `path → value` (non-string leaves kept, to be caught). */
+function leaves(tree: unknown, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (typeof tree !== 'object' || tree === null) return out.set(prefix, tree);
+  for (const [k, v] of Object.entries(tree)) {
+    for (const [path, value] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(path, value);
+  }
+  return out;
+}
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/** `path → { category → text }`: plural forms folded under their base key (`other` if none). */
+function folded(tree: unknown): Map<string, Map<string, unknown>> {
+  const out = new Map<string, Map<string, unknown>>();
+  for (const [path, value] of leaves(tree)) {
+    const category = PLURAL.exec(path)?.[1];
+    const base = category ? path.slice(0, -category.length - 1) : path;
+    const forms = out.get(base) ?? new Map<string, unknown>();
+    forms.set(category ?? '', value);
+    out.set(base, forms);
+  }
+  return out;
+}
+
+/** Interpolations, nestings and tags of a string, sorted: they must survive translation. */
+function placeholders(text: string): string[] {
+  return (text.match(/\{\{[^}]*\}\}|\$t\([^)]*\)|<\/?[\w-]+\s*\/?>/g) ?? []).sort();
+}
+
+const TRANSLATIONS = SUPPORTED_LANGUAGES.filter((lng) => lng !== 'en');
+const namespacesOf = (lng: string) => Object.keys(resources[lng] ?? {}).sort();
+
+/**
+ * Where `lng` differs from English: keys missing or extra, empty or non-string values, plural
+ * categories not exactly what `Intl.PluralRules` needs, and placeholders that differ from the
+ * English form (`_many` is compared with English `_other`, which covers the same numbers).
+ */
+function parityProblems(all: Resources, lng: string, ns: string): string[] {
+  const problems: string[] = [];
+  const needed = new Intl.PluralRules(lng).resolvedOptions().pluralCategories.slice().sort();
+  const en = folded(all.en?.[ns]);
+  const other = folded(all[lng]?.[ns]);
+  for (const base of other.keys()) if (!en.has(base)) problems.push(`extra key ${base}`);
+  for (const [base, enForms] of en) {
+    const forms = other.get(base);
+    if (!forms) {
+      problems.push(`missing key ${base}`);
+      continue;
+    }
+    const plural = !enForms.has('');
+    const expected = plural
+      ? [...new Set([...needed, ...(enForms.has('zero') ? ['zero'] : [])])].sort()
+      : [''];
+    const got = [...forms.keys()].sort();
+    if (got.join() !== expected.join()) {
+      problems.push(`${base}: plural forms [${got.join()}], expected [${expected.join()}]`);
+    }
+    for (const [category, text] of forms) {
+      const key = category ? `${base}_${category}` : base;
+      if (typeof text !== 'string' || text.trim() === '') {
+        problems.push(`${key}: empty or not a string`);
+        continue;
+      }
+      const source = enForms.get(category) ?? enForms.get('other');
+      if (typeof source === 'string' && placeholders(text).join() !== placeholders(source).join()) {
+        problems.push(
+          `${key}: placeholders ${placeholders(text).join()} ≠ ${placeholders(source).join()}`,
+        );
+      }
+    }
+  }
+  return problems;
 }
 
 describe('locales', () => {
-  it('has English and German namespaces', () => {
-    expect(Object.keys(resources.en ?? {})).toEqual(
-      expect.arrayContaining(['common', 'auth', 'search']),
-    );
-    expect(Object.keys(resources.de ?? {}).sort()).toEqual(Object.keys(resources.en ?? {}).sort());
+  it('has a folder for every supported language, with the same namespaces as English', () => {
+    expect(namespacesOf('en')).toEqual(expect.arrayContaining(['common', 'auth', 'search']));
+    for (const lng of TRANSLATIONS) expect(namespacesOf(lng), lng).toEqual(namespacesOf('en'));
   });
 
-  for (const ns of Object.keys(resources.en ?? {})) {
-    it(`en and de have exactly the same keys in "${ns}"`, () => {
-      const en = keys(resources.en?.[ns]).sort();
-      const de = keys(resources.de?.[ns]).sort();
-      expect(de.filter((k) => !en.includes(k))).toEqual([]);
-      expect(en.filter((k) => !de.includes(k))).toEqual([]);
+  for (const ns of namespacesOf('en')) {
+    it(`English "${ns}" has the plural forms English needs and no empty strings`, () => {
+      expect(parityProblems(resources, 'en', ns)).toEqual([]);
     });
-
-    it(`"${ns}" has no empty strings`, () => {
-      for (const lng of ['en', 'de']) {
-        const walk = (tree: unknown, path: string): void => {
-          if (typeof tree === 'string') expect(tree.trim(), `${lng}:${path}`).not.toBe('');
-          else if (tree && typeof tree === 'object')
-            for (const [k, v] of Object.entries(tree)) walk(v, `${path}.${k}`);
-        };
-        walk(resources[lng]?.[ns], ns);
-      }
-    });
+    for (const lng of TRANSLATIONS) {
+      it(`${lng} "${ns}": same keys, plural forms, placeholders as English; nothing empty`, () => {
+        expect(parityProblems(resources, lng, ns)).toEqual([]);
+      });
+    }
   }
+
+  it('the parity check itself finds each kind of problem', () => {
+    const all: Resources = {
+      en: {
+        t: {
+          gone_one: 'one',
+          gone_other: '{{count}} more',
+          blank: 'b',
+          renamed: 'Hi {{name}}',
+          tagged: '<1>x</1>',
+          lost: 'y',
+        },
+      },
+      fr: {
+        t: {
+          extra: 'x',
+          gone_one: 'un',
+          gone_other: '{{count}} de plus',
+          blank: ' ',
+          renamed: 'Salut {{nom}}',
+          tagged: '<1>x',
+        },
+      },
+    };
+    expect(parityProblems(all, 'fr', 't').sort()).toEqual([
+      'blank: empty or not a string',
+      'extra key extra',
+      'gone: plural forms [one,other], expected [many,one,other]',
+      'missing key lost',
+      'renamed: placeholders {{nom}} ≠ {{name}}',
+      'tagged: placeholders <1> ≠ </1>,<1>',
+    ]);
+    expect(parityProblems(all, 'en', 't')).toEqual([]);
+  });
+
+  it('French, Italian and Spanish get the CLDR plural forms they need', () => {
+    const fr = createI18n('fr');
+    expect(fr.t('search:results.caption', { count: 0 })).toBe('0 patient trouvé');
+    expect(fr.t('search:results.caption', { count: 2 })).toBe('2 patients trouvés');
+    expect(fr.t('search:results.caption', { count: 1_000_000 })).toBe(
+      '1000000 de patients trouvés',
+    );
+    const it_ = createI18n('it');
+    expect(it_.t('search:results.caption', { count: 0 })).toBe('0 pazienti trovati');
+    expect(it_.t('search:results.caption', { count: 1 })).toBe('1 paziente trovato');
+    const es = createI18n('es');
+    expect(es.t('search:results.caption', { count: 1 })).toBe('1 paciente encontrado');
+    expect(es.t('search:results.caption', { count: 1_000_000 })).toBe(
+      '1000000 de pacientes encontrados',
+    );
+  });
+});
+
+describe('language names', () => {
+  it('names each supported language in itself', () => {
+    expect(SUPPORTED_LANGUAGES.map((lng) => LANGUAGE_NAMES[lng])).toEqual([
+      'English',
+      'Deutsch',
+      'Français',
+      'Italiano',
+      'Español',
+    ]);
+  });
 });
 
 describe('pseudo-locale', () => {
@@ -77,8 +204,18 @@ describe('language detection', () => {
     expect(detectLanguage({ search: '', storage: storage(null), languages: ['de-AT', 'en'] })).toBe(
       'de',
     );
-    expect(detectLanguage({ search: '', storage: storage(null), languages: ['fr'] })).toBe('en');
+    expect(detectLanguage({ search: '', storage: storage(null), languages: ['pl', 'nl'] })).toBe(
+      'en',
+    );
     expect(detectLanguage({ search: '?lng=qps', languages: [] })).toBe('qps');
+  });
+
+  it('finds French, Italian and Spanish among the browser languages', () => {
+    const detect = (languages: string[]) => detectLanguage({ search: '', languages });
+    expect(detect(['fr-CA', 'en'])).toBe('fr');
+    expect(detect(['pl', 'it-CH'])).toBe('it');
+    expect(detect(['es-419'])).toBe('es');
+    expect(detectLanguage({ search: '?lng=es', languages: ['de'] })).toBe('es');
   });
 
   it('sets <html lang> and follows language changes', async () => {

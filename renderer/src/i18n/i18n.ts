@@ -1,15 +1,32 @@
 /**
  * i18next setup: one namespace per feature (`common`, `auth`, `search`, `records`, …),
- * English and German, plus the `qps` pseudo-locale for the bypass test.
- * Language order: `?lng=` in the URL, then the saved choice, then the browser's languages.
+ * in English, German, French, Italian and Spanish, plus the `qps` pseudo-locale for the
+ * bypass test. Language order: `?lng=` in the URL, then the saved choice, then the browser's
+ * languages. Plural forms follow CLDR through `Intl.PluralRules` (French, Italian and Spanish
+ * need `_one`, `_many` and `_other`); i18n.test.ts checks every locale file against that.
+ * @see https://www.i18next.com/translation-function/plurals
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { PSEUDO_LOCALE } from './pseudo';
 import { namespaces, resources } from './resources';
 
-export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
+/** The UI languages, in the order the pickers list them. Each has `locales/<lng>/`. */
+export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'it', 'es'] as const;
 export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+
+/**
+ * Each language named in itself, whatever the UI language: someone who cannot read the current
+ * language must still find their own in the picker. These are names, not UI text, so they are
+ * not in the locale files (pickers mark them `data-i18n-ignore` and `lang`).
+ */
+export const LANGUAGE_NAMES: Readonly<Record<SupportedLanguage, string>> = {
+  en: 'English',
+  de: 'Deutsch',
+  fr: 'Français',
+  it: 'Italiano',
+  es: 'Español',
+};
 /** localStorage key of the language the user picked. */
 export const LANGUAGE_STORAGE_KEY = 'cw.lng';
 

@@ -79,9 +79,51 @@ describe('CompanionApp: languages', () => {
       await screen.findByRole('heading', { name: 'Messages from your care team' }),
     ).toBeInTheDocument();
     cleanup();
-    renderCompanion({ server: withPreferred('it-CH'), lng: 'de', languageChosen: false });
+    renderCompanion({ server: withPreferred('pl-PL'), lng: 'de', languageChosen: false });
     expect(
       await screen.findByRole('heading', { name: 'Nachrichten von Ihrem Behandlungsteam' }),
+    ).toBeInTheDocument();
+  });
+
+  it('speaks French, Italian and Spanish from the record, with the record’s regional numbers', async () => {
+    const { user } = renderCompanion({ server: withPreferred('it-CH'), languageChosen: false });
+    expect(
+      await screen.findByRole('heading', { name: 'Messaggi dal Suo team di cura' }),
+    ).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('it');
+    await user.selectOptions(screen.getByTestId('companion-metric'), 'weight');
+    await user.type(screen.getByTestId('companion-value'), '1500');
+    await user.selectOptions(screen.getByTestId('companion-unit'), '[lb_av]');
+    await user.click(screen.getByTestId('companion-submit'));
+    // it-CH writes a decimal point and no grouping for four digits, where it writes "0,44".
+    expect(screen.getByTestId('companion-value')).toHaveAccessibleDescription(
+      'Questo valore non è possibile: inserisca un valore tra 0.44 e 1433 lb.',
+    );
+    const picker = screen.getByRole('combobox', { name: 'Lingua' });
+    expect(picker).toHaveValue('it');
+    // Each language in its own name and `lang`, whatever the page's language.
+    expect([...picker.querySelectorAll('option')].map((o) => `${o.lang}:${o.textContent}`)).toEqual(
+      ['en:English', 'de:Deutsch', 'fr:Français', 'it:Italiano', 'es:Español'],
+    );
+    cleanup();
+
+    renderCompanion({ server: withPreferred('fr'), languageChosen: false });
+    expect(
+      await screen.findByRole('heading', { name: 'Messages de votre équipe soignante' }),
+    ).toBeInTheDocument();
+    expect(
+      (await screen.findByTestId('companion-message')).querySelector('time'),
+    ).toHaveTextContent('3 oct. 2026, 18:30');
+    cleanup();
+
+    // Preferred language not in the UI (Polish): the next recorded one that is (Spanish).
+    const server = new FakeCompanionServer();
+    server.profile = profile({
+      patient: { name: 'Ana García', preferredLanguage: 'pl', languages: ['pl', 'es-ES'] },
+    });
+    renderCompanion({ server, languageChosen: false });
+    expect(
+      await screen.findByRole('heading', { name: 'Mensajes de su equipo de atención' }),
     ).toBeInTheDocument();
   });
 

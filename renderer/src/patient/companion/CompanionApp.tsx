@@ -12,7 +12,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../LanguagePicker';
 import type { CompanionApi } from './companion-api';
 import type { CompanionProfile } from './companion-schemas';
-import { displayLocale, uiLanguageFor } from './companion-language';
+import { displayLocale, recordUiLanguage } from './companion-language';
 import { newReadingId } from './reading-attempt';
 import { ErrorDetail, errorSentence } from './ErrorMessage';
 import { FeedbackSection } from './FeedbackSection';
@@ -78,7 +78,7 @@ function Companion(
   useEffect(() => {
     if (languageChosen || !profile || appliedFor.current === profile) return;
     appliedFor.current = profile;
-    const lng = uiLanguageFor(profile.patient.preferredLanguage);
+    const lng = recordUiLanguage(recordedLanguages(profile));
     if (lng && lng !== i18n.language) void i18n.changeLanguage(lng);
   }, [i18n, profile, languageChosen]);
 
@@ -114,7 +114,7 @@ function Companion(
     );
   }
   const { now = defaultNow, newId = newReadingId } = props;
-  const locale = displayLocale(i18n.language, state.profile.patient.preferredLanguage);
+  const locale = displayLocale(i18n.language, recordedLanguages(state.profile));
   return (
     <CompanionPage name={state.profile.patient.name} planTitle={state.profile.plan.title}>
       <Stack gap="xl">
@@ -195,4 +195,9 @@ function LinkProblem(props: { kind: 'incomplete' | 'expired' | 'gone' }): React.
       <Text size="sm">{t(`link.${props.kind}`)}</Text>
     </Alert>
   );
+}
+
+/** The record's languages, preferred first (Patient.communication, as the server sent them). */
+function recordedLanguages(profile: CompanionProfile): (string | null)[] {
+  return [profile.patient.preferredLanguage, ...profile.patient.languages];
 }

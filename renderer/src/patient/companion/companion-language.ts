@@ -46,15 +46,36 @@ export function uiLanguageFor(tag: string | null): SupportedLanguage | undefined
 }
 
 /**
+ * The UI language for the patient's record: the first of its languages (Patient.communication,
+ * preferred first) this UI speaks. A patient recorded as `pl` preferred and `de` also gets
+ * German rather than the browser's guess; undefined when the UI speaks none of them.
+ */
+export function recordUiLanguage(
+  tags: readonly (string | null | undefined)[],
+): SupportedLanguage | undefined {
+  for (const tag of tags) {
+    const lng = uiLanguageFor(tag ?? null);
+    if (lng) return lng;
+  }
+  return undefined;
+}
+
+/**
  * The locale for dates and numbers: the record's own tag when it is a variant of the UI
  * language (a patient recorded as `en-GB` reading English sees "3 Oct 2026, 18:30"; `de-CH`
- * sees Swiss numbers), else the UI language. A malformed tag is not passed to Intl (which
- * would throw).
+ * sees Swiss numbers; `fr-CH` French with Swiss numbers), else the UI language. With several
+ * recorded tags the first that matches the UI language counts. A malformed tag is not passed
+ * to Intl (which would throw).
  */
-export function displayLocale(uiLanguage: string, recorded: string | null): string {
-  if (!recorded || uiLanguageFor(recorded) !== uiLanguage) return uiLanguage;
+export function displayLocale(
+  uiLanguage: string,
+  recorded: string | null | readonly (string | null)[],
+): string {
+  const tags = typeof recorded === 'string' || recorded === null ? [recorded] : recorded;
+  const tag = tags.find((t) => t !== null && uiLanguageFor(t) === uiLanguage);
+  if (!tag) return uiLanguage;
   try {
-    return Intl.getCanonicalLocales(recorded.trim())[0] ?? uiLanguage;
+    return Intl.getCanonicalLocales(tag.trim())[0] ?? uiLanguage;
   } catch {
     return uiLanguage;
   }
