@@ -35,12 +35,59 @@ export function isAppOrigin(urlOrOrigin: string | null | undefined): boolean {
   );
 }
 
-/** True for an absolute http: or https: URL (what may leave the app for the system browser). */
-export function isHttpUrl(value: string): boolean {
+/** Longest URL handed to the operating system (the IPC contract caps requests the same way). */
+export const MAX_EXTERNAL_URL_LENGTH = 8192;
+
+/** RFC 6068 header fields a mailto link may carry; others (`attach`, …) are refused. */
+const mailtoFields: ReadonlySet<string> = new Set(['to', 'cc', 'bcc', 'subject', 'body']);
+
+export interface ExternalUrlPolicy {
+  /**
+   * Also allow `http:` to a loopback IP literal (127.0.0.0/8, [::1]): the embedded sandbox's
+   * sign-in page, which SMART sign-in opens in the system browser (RFC 8252 §7.3: both ends
+   * stay on this machine). Off for links in pages.
+   */
+  allowLoopbackHttp?: boolean;
+}
+
+/**
+ * The one decision on what may leave the app through `shell.openExternal` (Electron security
+ * checklist #15): the URL is re-parsed with the WHATWG parser and only `https:` (without
+ * userinfo, so `https://trusted.example@evil.example` is refused) and `mailto:` (only RFC 6068
+ * header fields that cannot attach files) pass. Returns the parser's serialization, which is
+ * what the caller must open, so the OS never sees a string that parses differently from
+ * what was checked; `undefined` when refused.
+ */
+export function toExternalUrl(value: string, policy: ExternalUrlPolicy = {}): string | undefined {
+  if (value.length > MAX_EXTERNAL_URL_LENGTH) return undefined;
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    url = new URL(value);
   } catch {
-    return false;
+    return undefined;
   }
+  const hasUserinfo = url.username !== '' || url.password !== '';
+  switch (url.protocol) {
+    case 'https:':
+      if (hasUserinfo) return undefined;
+      break;
+    case 'http:':
+      if (!policy.allowLoopbackHttp || hasUserinfo || !isLoopbackHost(url.hostname)) {
+        return undefined;
+      }
+      break;
+    case 'mailto:':
+      for (const field of url.searchParams.keys()) {
+        if (!mailtoFields.has(field.toLowerCase())) return undefined;
+      }
+      break;
+    default:
+      return undefined;
+  }
+  return url.href.length > MAX_EXTERNAL_URL_LENGTH ? undefined : url.href;
+}
+
+/** The WHATWG parser has already normalized IPv4 forms (`2130706433` → `127.0.0.1`). */
+function isLoopbackHost(hostname: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname === '[::1]';
 }

@@ -1,14 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConfigFile } from './config';
-import {
-  loadConfigFiles,
-  managedConfigPath,
-  resolveEffectiveConfig,
-  sandboxServer,
-} from './config';
+import { managedConfigPath, readConfigFile, resolveEffectiveConfig, sandboxServer } from './config';
 import { readJsonFile } from './json-file-store';
 
 const SERVER = {
@@ -16,6 +11,13 @@ const SERVER = {
   name: 'Clinic EHR',
   fhirBaseUrl: 'https://ehr.example/fhir',
   clientId: 'workstation',
+};
+const SANDBOX = {
+  id: 'sandbox',
+  name: 'Embedded sandbox',
+  fhirBaseUrl: 'http://127.0.0.1:4100/fhir',
+  clientId: 'clinician-workstation',
+  embedded: true,
 };
 
 let dir: string;
@@ -46,27 +48,19 @@ function deps(overrides: Partial<Parameters<typeof resolveEffectiveConfig>[0]> =
   };
 }
 
-describe('loadConfigFiles', () => {
-  it('reports nothing configured when no file exists', async () => {
-    await expect(loadConfigFiles([managed, user, undefined], readJsonFile)).resolves.toEqual({
-      config: undefined,
-      source: undefined,
-      errors: [],
+describe('readConfigFile', () => {
+  it('tells missing, unreadable and JSON apart', async () => {
+    expect(await readConfigFile(user.path, readJsonFile)).toEqual({ kind: 'missing' });
+    await writeFile(user.path, '{ "servers": [');
+    expect(await readConfigFile(user.path, readJsonFile)).toEqual({
+      kind: 'unreadable',
+      reason: expect.stringContaining('is not valid JSON') as string,
     });
-  });
-
-  it('lets the managed file win over the user file', async () => {
-    await writeFile(user.path, JSON.stringify({ servers: [{ ...SERVER, id: 'mine' }] }));
-    await writeFile(managed.path, JSON.stringify({ servers: [SERVER] }));
-    const loaded = await loadConfigFiles([managed, user], readJsonFile);
-    expect(loaded.source).toEqual(managed);
-    expect(loaded.config?.servers.map((s) => s.id)).toEqual(['clinic']);
-  });
-
-  it('uses the user file when there is no managed file, with schema defaults', async () => {
-    await writeFile(user.path, JSON.stringify({ servers: [SERVER] }));
-    const loaded = await loadConfigFiles([managed, user], readJsonFile);
-    expect(loaded.config?.servers[0]).toEqual({ ...SERVER, embedded: false });
+    await writeFile(user.path, '{"servers":[]}');
+    expect(await readConfigFile(user.path, readJsonFile)).toEqual({
+      kind: 'json',
+      json: { servers: [] },
+    });
   });
 });
 
@@ -87,7 +81,7 @@ describe('resolveEffectiveConfig', () => {
     await writeFile(user.path, JSON.stringify({ servers: [SERVER], defaultServerId: 'clinic' }));
     const { input, startEmbedded, showError } = deps();
     const result = await resolveEffectiveConfig(input);
-    expect(result).toMatchObject({ embedded: false, errors: [] });
+    expect(result).toMatchObject({ embedded: false, blocked: false, errors: [] });
     expect(result.config.defaultServerId).toBe('clinic');
     expect(startEmbedded).not.toHaveBeenCalled();
     expect(showError).not.toHaveBeenCalled();
@@ -102,56 +96,97 @@ describe('resolveEffectiveConfig', () => {
     const result = await resolveEffectiveConfig(input);
     expect(startEmbedded).toHaveBeenCalledOnce();
     expect(result.embedded).toBe(true);
-    expect(result.config).toEqual({
-      servers: [
-        {
-          id: 'sandbox',
-          name: 'Embedded sandbox',
-          fhirBaseUrl: 'http://127.0.0.1:4100/fhir',
-          clientId: 'clinician-workstation',
-          embedded: true,
-        },
-      ],
-      defaultServerId: 'sandbox',
-    });
+    expect(result.config).toEqual({ servers: [SANDBOX], defaultServerId: 'sandbox' });
     expect(showError).not.toHaveBeenCalled();
   });
 
+  it('keeps the other settings and the clinic lock when the sandbox is offered', async () => {
+    await writeFile(managed.path, JSON.stringify({ security: { idleLockMinutes: 3 } }));
+    const result = await resolveEffectiveConfig(deps().input);
+    expect(result.config).toEqual({
+      servers: [SANDBOX],
+      defaultServerId: 'sandbox',
+      security: { idleLockMinutes: 3, pinUnlock: false, callOnLock: 'keep-audio' },
+      managed: { path: managed.path, lockedFields: ['security.idleLockMinutes'] },
+    });
+  });
+
   it.each([
-    ['malformed JSON', '{ "servers": [', /not valid JSON/],
+    ['malformed JSON', '{ "servers": [', '(file)', /not valid JSON/],
     [
       'a bad field',
       JSON.stringify({ servers: [{ ...SERVER, fhirBaseUrl: 'nope' }] }),
-      /servers\.0\.fhirBaseUrl/,
+      'servers.0.fhirBaseUrl',
+      /URL/i,
     ],
     [
       'an unknown default',
       JSON.stringify({ servers: [SERVER], defaultServerId: 'x' }),
-      /defaultServerId/,
+      'defaultServerId',
+      /no server with id "x"/,
     ],
   ])(
-    'falls back to the sandbox on %s, shows why and leaves the file alone',
-    async (_w, text, error) => {
+    'on a user file with %s: offers the sandbox, reports the field, leaves the file alone',
+    async (_w, text, field, message) => {
       await writeFile(user.path, text);
       const { input, showError } = deps();
       const result = await resolveEffectiveConfig(input);
       expect(result.embedded).toBe(true);
       expect(result.config.servers.map((s) => s.id)).toEqual(['sandbox']);
-      expect(result.errors[0]).toMatch(error);
-      expect(showError).toHaveBeenCalledExactlyOnceWith(
-        'Configuration problem',
-        expect.stringMatching(/embedded sandbox instead\. The file was left unchanged\./),
-      );
+      expect(result.config.problems).toEqual([
+        {
+          file: { kind: 'user', path: user.path },
+          field,
+          message: expect.stringMatching(message) as string,
+          blocking: false,
+        },
+      ]);
+      expect(result.errors[0]).toContain(user.path);
+      // The renderer shows file problems; no modal dialog on top.
+      expect(showError).not.toHaveBeenCalled();
       expect(await readFile(user.path, 'utf8')).toBe(text);
     },
   );
 
-  it('does not fall through to the user file when the managed file is broken', async () => {
-    await writeFile(managed.path, '[]');
+  it('blocks on a broken machine file: no fallback to the user servers, no sandbox', async () => {
+    await writeFile(managed.path, JSON.stringify({ security: { idleLockMinutes: 'ten' } }));
     await writeFile(user.path, JSON.stringify({ servers: [SERVER] }));
+    const { input, startEmbedded } = deps();
+    const result = await resolveEffectiveConfig(input);
+    expect(result).toMatchObject({ blocked: true, embedded: false });
+    expect(result.config.servers).toEqual([]);
+    expect(result.config.problems?.[0]).toMatchObject({
+      file: { kind: 'managed', path: managed.path },
+      field: 'security.idleLockMinutes',
+      blocking: true,
+    });
+    expect(result.errors[0]).toMatch(/^Clinic configuration .*managed\.json: security\./);
+    expect(startEmbedded).not.toHaveBeenCalled();
+  });
+
+  it('blocks on a machine file it cannot read (a folder where the file should be)', async () => {
+    await mkdir(managed.path);
     const result = await resolveEffectiveConfig(deps().input);
-    expect(result.config.servers.map((s) => s.id)).toEqual(['sandbox']);
-    expect(result.errors[0]).toMatch(/^Managed configuration/);
+    expect(result.blocked).toBe(true);
+    expect(result.config.problems?.[0]).toMatchObject({ field: '(file)', blocking: true });
+    expect(result.config.problems?.[0]?.message).toMatch(/EISDIR/);
+  });
+
+  it('applies machine settings over the user file field by field', async () => {
+    await writeFile(
+      managed.path,
+      JSON.stringify({ servers: [SERVER], cache: { wipeOnSignOut: true } }),
+    );
+    await writeFile(
+      user.path,
+      JSON.stringify({ servers: [{ ...SERVER, id: 'mine' }], cache: { pinDays: 3 } }),
+    );
+    const { input, startEmbedded } = deps();
+    const result = await resolveEffectiveConfig(input);
+    expect(result.config.servers.map((s) => s.id)).toEqual(['clinic']);
+    expect(result.config.cache).toEqual({ pinDays: 3, wipeOnSignOut: true, retentionDays: 30 });
+    expect(result.config.managed?.lockedFields).toEqual(['servers', 'cache.wipeOnSignOut']);
+    expect(startEmbedded).not.toHaveBeenCalled();
   });
 
   it('still starts, with no server and a shown error, when the sandbox fails', async () => {
@@ -162,6 +197,7 @@ describe('resolveEffectiveConfig', () => {
     expect(result).toEqual({
       config: { servers: [] },
       embedded: false,
+      blocked: false,
       errors: ['The embedded sandbox could not start: Error: EADDRINUSE'],
     });
     expect(showError).toHaveBeenCalledWith(
@@ -177,18 +213,11 @@ describe('sandboxServer', () => {
   });
 });
 
-describe('managedConfigPath', () => {
-  it('follows each platform and honours the override', () => {
+describe('managedConfigPath (re-exported for main/index.ts)', () => {
+  it('is the shared platform rule', () => {
     expect(managedConfigPath('linux', {})).toBe('/etc/clinician-workstation/config.json');
-    expect(managedConfigPath('darwin', {})).toBe(
-      '/Library/Application Support/ClinicianWorkstation/config.json',
-    );
     expect(managedConfigPath('win32', { ProgramData: 'C:\\ProgramData' })).toBe(
-      'C:\\ProgramData\\ClinicianWorkstation\\config.json',
-    );
-    expect(managedConfigPath('win32', {})).toBeUndefined();
-    expect(managedConfigPath('linux', { CLINICIAN_WORKSTATION_MANAGED_CONFIG: '/x.json' })).toBe(
-      '/x.json',
+      'C:\\ProgramData\\Clinician Workstation\\config.json',
     );
   });
 });

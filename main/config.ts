@@ -1,63 +1,48 @@
 /**
  * The effective configuration main hands the renderer (`config:get`).
  *
- * Two files may exist: a managed one (installed by the clinic's IT, e.g. /etc/… or
- * %ProgramData%\…) and the user's `userData/config.json`. The managed file wins when it
- * exists; the one file that decides is always the highest-precedence file present, so a
- * broken managed file is never silently replaced by the user's servers. Files are only read,
- * never written: a bad file stays as the user or IT left it, for them to fix.
- * When nothing usable is configured, the embedded sandbox is started and offered.
+ * Two files may exist: the clinic's machine-wide file (installed by IT: /etc/…,
+ * %ProgramData%\…, /Library/Application Support/…) and the user's `userData/config.json`.
+ * shared/config/merge-config.ts combines them: machine settings override the user's field by
+ * field, and a broken machine file blocks the app (the renderer shows an error screen naming
+ * the file and the field) instead of silently falling back to the user's servers. Files are
+ * only read, never written: a bad file stays as the user or IT left it, for them to fix.
+ * When nothing blocks and no server is configured, the embedded sandbox is started and offered.
  */
 import {
-  parseAppConfig,
   SANDBOX_CLIENT_ID,
   type AppConfig,
   type FhirServerConfig,
 } from '../shared/config/app-config';
+import { managedConfigPath } from '../shared/config/managed-path';
+import {
+  combineConfigFiles,
+  describeConfigProblem,
+  type ConfigFileRead,
+  type ConfigSource,
+} from '../shared/config/merge-config';
+
+export { managedConfigPath };
 
 export interface ConfigFile {
   path: string;
   kind: 'managed' | 'user';
 }
 
-export interface LoadedConfig {
-  /** The configuration from the deciding file; `undefined` when none applies. */
-  config: AppConfig | undefined;
-  /** The file `config` came from. */
-  source: ConfigFile | undefined;
-  /** Human-readable problems, each naming its file. */
-  errors: string[];
-}
-
 /**
- * Read the config files in precedence order (`undefined` paths are skipped).
- * `readJson` resolves `undefined` for a missing file and rejects for unreadable JSON.
+ * Read one configuration file for {@link combineConfigFiles}. `readJson` resolves
+ * `undefined` for a missing file and rejects for an unreadable file or bad JSON.
  */
-export async function loadConfigFiles(
-  files: readonly (ConfigFile | undefined)[],
+export async function readConfigFile(
+  path: string,
   readJson: (path: string) => Promise<unknown>,
-): Promise<LoadedConfig> {
-  for (const file of files) {
-    if (!file) continue;
-    let json: unknown;
-    try {
-      json = await readJson(file.path);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return { config: undefined, source: undefined, errors: [`${describe(file)}: ${reason}`] };
-    }
-    if (json === undefined) continue;
-    const parsed = parseAppConfig(json);
-    if (!parsed.ok) {
-      return {
-        config: undefined,
-        source: undefined,
-        errors: [`${describe(file)} (${file.path}): ${parsed.error}`],
-      };
-    }
-    return { config: parsed.value, source: file, errors: [] };
+): Promise<ConfigFileRead> {
+  try {
+    const json = await readJson(path);
+    return json === undefined ? { kind: 'missing' } : { kind: 'json', json };
+  } catch (error) {
+    return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
   }
-  return { config: undefined, source: undefined, errors: [] };
 }
 
 /** The server entry for the embedded sandbox. */
@@ -72,85 +57,75 @@ export function sandboxServer(fhirBaseUrl: string): FhirServerConfig {
 }
 
 export interface ResolveConfigDeps {
+  /** The machine-wide file first, then the user's; `undefined` entries are skipped. */
   files: readonly (ConfigFile | undefined)[];
   readJson: (path: string) => Promise<unknown>;
   /** Starts the embedded sandbox (EmbeddedServices.start) and gives its FHIR base URL. */
   startEmbedded: () => Promise<{ fhirBaseUrl: string; signalingUrl?: string }>;
-  /** `dialog.showErrorBox` in production: the clinician must see why servers are missing. */
+  /**
+   * `dialog.showErrorBox` in production. Only for failures the renderer cannot show (the
+   * sandbox not starting); file problems travel in `config.problems` to the error screen.
+   */
   showError: (title: string, message: string) => void;
   log?: (line: string) => void;
 }
 
 export interface EffectiveConfig {
+  /** What `config:get` answers; carries `managed` and `problems` for the renderer. */
   config: AppConfig;
   /** True when the sandbox was started because nothing usable was configured. */
   embedded: boolean;
+  /** True when the machine-wide file is unusable: no server is offered, no sandbox started. */
+  blocked: boolean;
+  /** One line per problem, for the log. */
   errors: string[];
 }
 
 /**
- * Load, validate and complete the configuration. Never throws: every failure becomes an
- * error shown once, and the app still starts (with the sandbox, or with no server when even
- * the sandbox failed).
+ * Load, validate and combine the configuration. Never throws: a blocking problem yields a
+ * configuration with no server (the renderer shows the error screen); otherwise the app
+ * starts with the configured servers, or the sandbox, or with no server when even the
+ * sandbox failed.
  */
 export async function resolveEffectiveConfig(deps: ResolveConfigDeps): Promise<EffectiveConfig> {
   const log = deps.log ?? (() => undefined);
-  const loaded = await loadConfigFiles(deps.files, deps.readJson);
-  const errors = [...loaded.errors];
-  let result: EffectiveConfig;
-  if (loaded.config && loaded.config.servers.length > 0) {
-    log(`[config] ${loaded.config.servers.length} server(s) from ${loaded.source?.path ?? '?'}`);
-    result = { config: loaded.config, embedded: false, errors };
-  } else {
-    try {
-      const { fhirBaseUrl, signalingUrl } = await deps.startEmbedded();
-      log(`[config] no server configured; embedded sandbox at ${fhirBaseUrl}`);
-      result = {
-        config: {
-          servers: [sandboxServer(fhirBaseUrl)],
-          defaultServerId: 'sandbox',
-          ...(signalingUrl ? { consult: { signalingUrl } } : {}),
-        },
-        embedded: true,
-        errors,
-      };
-    } catch (error) {
-      errors.push(`The embedded sandbox could not start: ${String(error)}`);
-      result = { config: { servers: [] }, embedded: false, errors };
-    }
+  const sources: { managed?: ConfigSource; user?: ConfigSource } = {};
+  for (const file of deps.files) {
+    if (!file || sources[file.kind]) continue;
+    sources[file.kind] = { path: file.path, read: await readConfigFile(file.path, deps.readJson) };
   }
-  if (errors.length > 0) {
-    for (const error of errors) log(`[config] ${error}`);
-    const fallback = result.embedded
-      ? 'The workstation started with the embedded sandbox instead. The file was left unchanged.'
-      : 'No FHIR server is available.';
-    deps.showError('Configuration problem', `${errors.join('\n\n')}\n\n${fallback}`);
+  const combined = combineConfigFiles(sources);
+  const errors = (combined.config.problems ?? []).map(describeConfigProblem);
+  for (const error of errors) log(`[config] ${error}`);
+  if (combined.blocked) {
+    log('[config] the clinic configuration is unusable: no server is offered');
+    return { config: combined.config, embedded: false, blocked: true, errors };
   }
-  return result;
-}
-
-/**
- * Where the clinic's IT installs a managed configuration, per platform.
- * `CLINICIAN_WORKSTATION_MANAGED_CONFIG` overrides it (tests, unusual deployments).
- */
-export function managedConfigPath(
-  platform: NodeJS.Platform,
-  env: Readonly<Record<string, string | undefined>>,
-): string | undefined {
-  const override = env.CLINICIAN_WORKSTATION_MANAGED_CONFIG;
-  if (override) return override;
-  switch (platform) {
-    case 'win32': {
-      const programData = env.ProgramData ?? env.PROGRAMDATA;
-      return programData ? `${programData}\\ClinicianWorkstation\\config.json` : undefined;
-    }
-    case 'darwin':
-      return '/Library/Application Support/ClinicianWorkstation/config.json';
-    default:
-      return '/etc/clinician-workstation/config.json';
+  const config = combined.config;
+  if (config.servers.length > 0) {
+    log(`[config] ${config.servers.length} server(s) configured`);
+    return { config, embedded: false, blocked: false, errors };
   }
-}
-
-function describe(file: ConfigFile): string {
-  return file.kind === 'managed' ? 'Managed configuration' : 'Configuration file';
+  try {
+    const { fhirBaseUrl, signalingUrl } = await deps.startEmbedded();
+    log(`[config] no server configured; embedded sandbox at ${fhirBaseUrl}`);
+    // A configured signaling service is kept; otherwise the embedded one is offered.
+    const consultUrl = config.consult?.signalingUrl ?? signalingUrl;
+    return {
+      config: {
+        ...config,
+        servers: [sandboxServer(fhirBaseUrl)],
+        defaultServerId: 'sandbox',
+        ...(consultUrl ? { consult: { signalingUrl: consultUrl } } : {}),
+      },
+      embedded: true,
+      blocked: false,
+      errors,
+    };
+  } catch (error) {
+    const message = `The embedded sandbox could not start: ${String(error)}`;
+    log(`[config] ${message}`);
+    deps.showError('Configuration problem', `${message}\n\nNo FHIR server is available.`);
+    return { config, embedded: false, blocked: false, errors: [...errors, message] };
+  }
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildContentSecurityPolicy, EMBEDDED_CONNECT_ORIGINS, toConnectSource } from './csp';
+import {
+  buildContentSecurityPolicy,
+  EMBEDDED_CONNECT_ORIGINS,
+  META_CONTENT_SECURITY_POLICY,
+  toConnectSource,
+} from './csp';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -64,5 +69,19 @@ describe('toConnectSource', () => {
     expect(toConnectSource('javascript:alert(1)')).toBeUndefined();
     expect(toConnectSource('https:')).toBe('https:');
     expect(toConnectSource('http:')).toBeUndefined();
+  });
+});
+
+describe('META_CONTENT_SECURITY_POLICY', () => {
+  it('locks scripts, plugins and <base> without restricting what only the header knows', () => {
+    const d = directives(META_CONTENT_SECURITY_POLICY);
+    expect([...d.keys()]).toEqual(['script-src', 'worker-src', 'object-src', 'base-uri']);
+    expect(d.get('script-src')).toEqual(["'self'"]);
+    expect(d.get('object-src')).toEqual(["'none'"]);
+    expect(d.get('base-uri')).toEqual(["'none'"]);
+    // Both policies apply: the meta must not be looser than the header for scripts.
+    const header = directives(buildContentSecurityPolicy());
+    expect(d.get('script-src')).toEqual(header.get('script-src'));
+    expect(META_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe|data:|https?:|\*|frame-ancestors/);
   });
 });

@@ -68,3 +68,16 @@ export function buildContentSecurityPolicy(options: CspOptions = {}): string {
   ];
   return directives.map((parts) => parts.join(' ')).join('; ');
 }
+
+/**
+ * The policy renderer/index.html carries in a `<meta http-equiv="Content-Security-Policy">`,
+ * so the page locks scripts even where no header is sent (a file opened directly, a clinic web
+ * server without headers, `vite preview`). Both policies apply; a page obeys the stricter of
+ * the two, so the meta only names what it can state without knowing the configuration:
+ * scripts and workers from the app itself (`blob:` workers as the browser host's header
+ * allows), no plugins, no `<base>`. connect-src, frame-ancestors and the rest come from the
+ * header (frame-ancestors is ignored in a meta policy anyway).
+ * https://www.w3.org/TR/CSP3/#meta-element
+ */
+export const META_CONTENT_SECURITY_POLICY =
+  "script-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'";

@@ -2,6 +2,7 @@
  * Electron main: the only file that imports `electron`. It wires the injected modules
  * together and holds no logic of its own (each module is unit-tested with fakes).
  */
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   app,
@@ -10,14 +11,16 @@ import {
   dialog,
   ipcMain,
   Notification,
+  powerMonitor,
   protocol,
   safeStorage,
   session,
   shell,
 } from 'electron';
-import type { AppConfig } from '../shared/config/app-config';
+import electronLog from 'electron-log/node';
+import type { AppConfig, UpdateSettings } from '../shared/config/app-config';
 import { signalingConnectOrigins } from '../shared/signaling/protocol';
-import { APP_ENTRY_URL } from './app-origin';
+import { APP_ENTRY_URL, isAppOrigin } from './app-origin';
 import {
   createAppRequestHandler,
   handleAppProtocol,
@@ -27,17 +30,28 @@ import { managedConfigPath, resolveEffectiveConfig } from './config';
 import { buildContentSecurityPolicy, EMBEDDED_CONNECT_ORIGINS } from './csp';
 import { DEEP_LINK_SCHEME, LaunchInbox, setupSingleInstanceAndDeepLinks } from './deep-link';
 import { Attention } from './attention';
+import { AuditFile } from './audit-file';
+import { CrashRecovery } from './crash-recovery';
 import { DisplayMediaBroker } from './display-media';
 import { EmbeddedServices, stopServicesOnQuit } from './embedded-services';
 import { createInvokeHandlers } from './invoke-handlers';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { createJsonFileStore, readJsonFile } from './json-file-store';
+import { configureLog } from './log';
 import { installPermissionHandlers } from './permissions';
+import { watchSystemLock } from './power';
+import { printViewToPdf } from './print';
 import { LoopbackRegistry } from './smart-loopback';
+import { Updater } from './updater';
 import { SecretVault } from './vault';
 import { createHardenedWindow } from './window-factory';
 
-const log = (line: string): void => console.log(line);
+/** Redacted, size-limited file log in `<userData>/logs` (log.ts); also the terminal in development. */
+const log = configureLog(electronLog, {
+  dir: join(app.getPath('userData'), 'logs'),
+  appName: app.getName(),
+  console: !app.isPackaged,
+});
 /** out/main/index.js → out/: renderer and preload are its siblings, in dev and inside app.asar. */
 const outDir = join(import.meta.dirname, '..');
 
@@ -149,6 +163,13 @@ async function start(services: EmbeddedServices): Promise<void> {
   });
   const loopback = new LoopbackRegistry();
   app.on('will-quit', () => void loopback.closeAll());
+  // An unusable machine-wide file may be the one that turns updates off: stay off then.
+  const updates = await startUpdates(effective.blocked ? { enabled: false } : config.updates);
+  watchSystemLock(powerMonitor, (reason) => {
+    if (mainWindow && !mainWindow.isDestroyed()) {
+      sendEvent(mainWindow.webContents, 'system:lock', { reason });
+    }
+  });
   const displayMedia = new DisplayMediaBroker({
     session: session.defaultSession,
     desktopCapturer,
@@ -170,6 +191,9 @@ async function start(services: EmbeddedServices): Promise<void> {
           createNotification: (options) => new Notification(options),
           isSupported: () => Notification.isSupported(),
         }),
+        audit: new AuditFile({ path: join(userData, 'audit-log.jsonl'), log }),
+        printView: (suggestedFileName) => printView(suggestedFileName),
+        updates,
       }),
       ...displayMedia.invokeHandlers(),
     },
@@ -200,10 +224,75 @@ function openMainWindow(): BrowserWindow {
     },
   );
   window.once('ready-to-show', () => window.show());
+  new CrashRecovery({
+    contents: window.webContents,
+    entryUrl: APP_ENTRY_URL,
+    isAppUrl: isAppOrigin,
+    askAfterRepeatedCrashes: async ({ crashes }) => {
+      const { response } = await dialog.showMessageBox(window, {
+        type: 'error',
+        title: 'Clinician workstation',
+        message: 'The workstation keeps stopping',
+        detail: `Its window stopped ${String(crashes)} times within a few minutes. Cached records and unsent notes are kept on this computer.`,
+        buttons: ['Try again', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+        noLink: true,
+      });
+      return response === 0 ? 'retry' : 'quit';
+    },
+    quit: () => app.quit(),
+    log,
+  }).install();
   // A reload starts a new renderer that has not asked for its pending launch yet.
   window.webContents.on('did-navigate', () => inbox.rendererReset());
   void window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
     log(`[main] could not load ${APP_ENTRY_URL}: ${String(error)}`);
   });
   return window;
+}
+
+/** The main window's view as an A4 PDF, saved where the user picks (print.ts). */
+function printView(suggestedFileName: string): Promise<'saved' | 'cancelled'> {
+  const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined;
+  return printViewToPdf(
+    {
+      getContents: () => window?.webContents,
+      dialog: {
+        showSaveDialog: (options) =>
+          window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options),
+      },
+      defaultDir: () => app.getPath('documents'),
+      writeFile: (path, data) => writeFile(path, data, { mode: 0o600 }),
+      log,
+    },
+    suggestedFileName,
+  );
+}
+
+/**
+ * Start electron-updater (updater.ts). Loaded here, not at the top: it reads the packaged
+ * app's update configuration when first used. A failure leaves updates off; it never stops
+ * the app.
+ */
+async function startUpdates(
+  settings: UpdateSettings | undefined,
+): Promise<Pick<Updater, 'setCallActive'>> {
+  try {
+    // CommonJS package: its `autoUpdater` getter is reachable only through the default export.
+    const { default: electronUpdater } = await import('electron-updater');
+    const updater = new Updater({
+      autoUpdater: electronUpdater.autoUpdater,
+      settings,
+      isPackaged: app.isPackaged,
+      log,
+      logger: electronLog,
+    });
+    updater.start();
+    app.on('will-quit', () => updater.stop());
+    return updater;
+  } catch (error) {
+    log(`[updates] off: electron-updater could not start: ${String(error)}`);
+    return { setCallActive: () => undefined };
+  }
 }

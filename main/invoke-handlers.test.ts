@@ -1,4 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AuditEntry } from '../shared/audit/audit-entry';
+import { AuditFile } from './audit-file';
 import { LaunchInbox } from './deep-link';
 import { createInvokeHandlers } from './invoke-handlers';
 import { registerIpcHandlers } from './ipc';
@@ -6,6 +11,14 @@ import { FakeIpcMain, FakeSafeStorage, MemoryJsonStore } from './testing/fake-el
 import { SecretVault } from './vault';
 
 const APP = 'app://workstation/index.html';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'invoke-handlers-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function setup(backend = 'gnome_libsecret') {
   const vault = await SecretVault.open({
@@ -21,6 +34,13 @@ async function setup(backend = 'gnome_libsecret') {
     wait: vi.fn(() => Promise.resolve({ code: 'c', state: 's' })),
   };
   const inbox = new LaunchInbox(() => undefined);
+  const audit = new AuditFile({
+    path: join(dir, 'audit-log.jsonl'),
+    log: () => undefined,
+    sync: false,
+  });
+  const printView = vi.fn((_name: string) => Promise.resolve<'saved' | 'cancelled'>('saved'));
+  const updates = { setCallActive: vi.fn((_active: boolean) => undefined) };
   const ipcMain = new FakeIpcMain();
   registerIpcHandlers(
     ipcMain,
@@ -33,9 +53,12 @@ async function setup(backend = 'gnome_libsecret') {
       openExternal,
       launches: inbox,
       attention: { notify: () => ({ shown: false }) },
+      audit,
+      printView,
+      updates,
     }),
   );
-  return { ipcMain, openExternal, loopback, inbox };
+  return { ipcMain, openExternal, loopback, inbox, printView, updates };
 }
 
 describe('invoke handlers through the IPC layer', () => {
@@ -80,20 +103,45 @@ describe('invoke handlers through the IPC layer', () => {
     });
   });
 
-  it('opens only http(s) URLs externally', async () => {
+  it('opens only https and mailto URLs (http only to loopback), re-serialised', async () => {
     const { ipcMain, openExternal } = await setup();
-    expect(
-      await ipcMain.invoke('shell:open-external', APP, {
-        url: 'https://ehr.example/authorize?x=1',
-      }),
-    ).toEqual({ ok: true, value: null });
-    expect(await ipcMain.invoke('shell:open-external', APP, { url: 'file:///etc/passwd' })).toEqual(
-      {
-        ok: false,
-        error: 'Only http(s) URLs can be opened in the browser',
-      },
-    );
-    expect(openExternal).toHaveBeenCalledExactlyOnceWith('https://ehr.example/authorize?x=1');
+    const refused = {
+      ok: false,
+      error: 'Only https and mailto links (http only to this computer) can be opened',
+    };
+    for (const url of [
+      'file:///etc/passwd',
+      'http://ehr.example/authorize',
+      'javascript:alert(1)',
+      'smb://server/share',
+      'https://user:pass@ehr.example/',
+      'clinician-workstation://launch?iss=x',
+      'http://localhost:8080/',
+      'mailto:it@clinic.example?attach=/etc/passwd',
+    ]) {
+      expect(await ipcMain.invoke('shell:open-external', APP, { url })).toEqual(refused);
+    }
+    // Not even a URL: refused by the contract's schema before the handler runs.
+    expect(await ipcMain.invoke('shell:open-external', APP, { url: 'not a url' })).toMatchObject({
+      ok: false,
+    });
+    for (const url of [
+      'https://ehr.example/authorize?x=1',
+      'mailto:it@clinic.example',
+      'http://127.0.0.1:8080/auth/authorize?a=b',
+      'HTTPS://EHR.example/a b',
+    ]) {
+      expect(await ipcMain.invoke('shell:open-external', APP, { url })).toEqual({
+        ok: true,
+        value: null,
+      });
+    }
+    expect(openExternal.mock.calls.map(([url]) => url)).toEqual([
+      'https://ehr.example/authorize?x=1',
+      'mailto:it@clinic.example',
+      'http://127.0.0.1:8080/auth/authorize?a=b',
+      'https://ehr.example/a%20b',
+    ]);
   });
 
   it('starts and waits on loopback listeners', async () => {
@@ -119,5 +167,76 @@ describe('invoke handlers through the IPC layer', () => {
       ok: true,
       value: null,
     });
+  });
+
+  it('appends audit entries and lists them newest first, per clinician', async () => {
+    const { ipcMain } = await setup();
+    const entry = (n: number, user: string): AuditEntry => ({
+      id: `0b0c6d1e-2f30-4a41-8b52-${String(n).padStart(12, '0')}`,
+      recorded: '2026-11-22T09:15:00Z',
+      action: 'consult-started',
+      outcome: 'success',
+      user: { reference: user },
+      serverId: 'sandbox',
+      entity: { reference: `Encounter/e${String(n)}`, type: 'Encounter' },
+    });
+    for (const [n, user] of [
+      [1, 'Practitioner/a'],
+      [2, 'Practitioner/b'],
+      [3, 'Practitioner/a'],
+    ] as const) {
+      expect(await ipcMain.invoke('audit:append', APP, entry(n, user))).toEqual({
+        ok: true,
+        value: null,
+      });
+    }
+    expect(await ipcMain.invoke('audit:list', APP, { userReference: 'Practitioner/a' })).toEqual({
+      ok: true,
+      value: [entry(3, 'Practitioner/a'), entry(1, 'Practitioner/a')],
+    });
+    expect(await ipcMain.invoke('audit:list', APP, { limit: 1 })).toEqual({
+      ok: true,
+      value: [entry(3, 'Practitioner/a')],
+    });
+  });
+
+  it('refuses audit entries that are invalid or come from another origin', async () => {
+    const { ipcMain } = await setup();
+    const valid = {
+      id: '0b0c6d1e-2f30-4a41-8b52-000000000009',
+      recorded: '2026-11-22T09:15:00Z',
+      action: 'signed-in',
+      outcome: 'success',
+      user: { reference: 'Practitioner/a' },
+      serverId: 'sandbox',
+    };
+    expect(await ipcMain.invoke('audit:append', 'https://evil.example/', valid)).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await ipcMain.invoke('audit:append', APP, { ...valid, recorded: 'yesterday' }),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('recorded') as string });
+    expect(await ipcMain.invoke('audit:list', APP, { limit: 0 })).toMatchObject({ ok: false });
+    expect(await ipcMain.invoke('audit:list', APP, {})).toEqual({ ok: true, value: [] });
+  });
+
+  it('prints with the suggested name and passes the call state to the updater', async () => {
+    const { ipcMain, printView, updates } = await setup();
+    expect(
+      await ipcMain.invoke('print:view', APP, { suggestedFileName: 'Monitoring report' }),
+    ).toEqual({ ok: true, value: 'saved' });
+    expect(printView).toHaveBeenCalledExactlyOnceWith('Monitoring report');
+    expect(
+      await ipcMain.invoke('print:view', APP, { suggestedFileName: '../../etc/passwd' }),
+    ).toMatchObject({ ok: false });
+    expect(printView).toHaveBeenCalledOnce();
+    expect(await ipcMain.invoke('updates:set-call-active', APP, { active: true })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await ipcMain.invoke('updates:set-call-active', APP, { active: 'yes' })).toMatchObject({
+      ok: false,
+    });
+    expect(updates.setCallActive.mock.calls).toEqual([[true]]);
   });
 });

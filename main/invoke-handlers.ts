@@ -3,11 +3,14 @@
  * modules. Validation and the sender check happen before these run (ipc.ts).
  */
 import type { AppConfig } from '../shared/config/app-config';
+import type { InvokeResponse } from '../shared/ipc/contract';
 import type { Attention } from './attention';
-import { isHttpUrl } from './app-origin';
+import { toExternalUrl } from './app-origin';
+import type { AuditFile } from './audit-file';
 import type { LaunchInbox } from './deep-link';
 import type { InvokeImplementations } from './ipc';
 import type { LoopbackRegistry } from './smart-loopback';
+import type { Updater } from './updater';
 import type { SecretVault } from './vault';
 
 export interface InvokeHandlerDeps {
@@ -20,6 +23,11 @@ export interface InvokeHandlerDeps {
   openExternal: (url: string) => Promise<void>;
   launches: Pick<LaunchInbox, 'take'>;
   attention: Pick<Attention, 'notify'>;
+  /** The append-only audit file (audit-file.ts). */
+  audit: Pick<AuditFile, 'append' | 'list'>;
+  /** `printViewToPdf` bound to the app window (print.ts). */
+  printView: (suggestedFileName: string) => Promise<InvokeResponse<'print:view'>>;
+  updates: Pick<Updater, 'setCallActive'>;
 }
 
 export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeImplementations {
@@ -43,11 +51,23 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeImplementat
     'smart:loopback-wait': ({ listenerId, timeoutMs }) => deps.loopback.wait(listenerId, timeoutMs),
     'shell:open-external': async ({ url }) => {
       // RFC 8252 §8.12: only web URLs go to the system browser, never file: or app schemes.
-      if (!isHttpUrl(url)) throw new Error('Only http(s) URLs can be opened in the browser');
-      await deps.openExternal(url);
+      const checked = toExternalUrl(url, { allowLoopbackHttp: true });
+      if (checked === undefined)
+        throw new Error('Only https and mailto links (http only to this computer) can be opened');
+      await deps.openExternal(checked);
       return null;
     },
     'launch:pending': () => deps.launches.take(),
     'app:notify': (note) => deps.attention.notify(note),
+    'audit:append': async (entry) => {
+      await deps.audit.append(entry);
+      return null;
+    },
+    'audit:list': (options) => deps.audit.list(options),
+    'print:view': ({ suggestedFileName }) => deps.printView(suggestedFileName),
+    'updates:set-call-active': ({ active }) => {
+      deps.updates.setCallActive(active);
+      return null;
+    },
   };
 }

@@ -21,6 +21,10 @@ function implementations(overrides: Partial<InvokeImplementations> = {}): Invoke
     'shell:open-external': () => null,
     'launch:pending': () => null,
     'app:notify': () => ({ shown: false }),
+    'audit:append': () => null,
+    'audit:list': () => [],
+    'print:view': () => 'cancelled',
+    'updates:set-call-active': () => null,
     ...overrides,
   };
 }

@@ -7,7 +7,7 @@
  * 3. the injected implementation runs,
  * 4. its answer is parsed with the response schema,
  * and the result always comes back as `{ ok: true, value } | { ok: false, error }`: nothing
- * throws across IPC.
+ * throws across IPC, whatever the payload (main/ipc-fuzz.test.ts throws thousands at it).
  */
 import type { z } from 'zod';
 import {
@@ -77,7 +77,25 @@ export async function dispatchInvoke(
   implementations: InvokeImplementations,
   log: (line: string) => void = () => undefined,
 ): Promise<IpcResult<unknown>> {
-  const senderUrl = event.senderFrame?.url ?? '';
+  try {
+    return await checkAndRun(channel, event, rawRequest, implementations, log);
+  } catch (error) {
+    // Only reachable through a bug or an exotic value (a getter that throws while zod reads
+    // it): still an answer, never a rejected invoke.
+    log(`[ipc] ${channel} failed unexpectedly: ${safeMessage(error)}`);
+    return { ok: false, error: `Internal error in ${channel}` };
+  }
+}
+
+async function checkAndRun(
+  channel: InvokeChannel,
+  event: InvokeEventLike,
+  rawRequest: unknown,
+  implementations: InvokeImplementations,
+  log: (line: string) => void,
+): Promise<IpcResult<unknown>> {
+  const frameUrl: unknown = event.senderFrame?.url;
+  const senderUrl = typeof frameUrl === 'string' ? frameUrl : '';
   if (!isAppOrigin(senderUrl)) {
     log(`[ipc] refused ${channel} from ${senderUrl || '(no frame)'}`);
     return { ok: false, error: `IPC refused: ${channel} is only available to the app` };
@@ -94,7 +112,7 @@ export async function dispatchInvoke(
   try {
     value = await implementation(parsed.data, { senderUrl });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = safeMessage(error);
     log(`[ipc] ${channel} failed: ${message}`);
     return { ok: false, error: message };
   }
@@ -116,8 +134,15 @@ export function registerIpcHandlers(
   log?: (line: string) => void,
 ): () => void {
   for (const channel of invokeChannels) {
-    ipcMain.handle(channel, (event, request) =>
-      dispatchInvoke(channel, event, request, implementations, log),
+    ipcMain.handle(channel, (event, ...args) =>
+      // The preload always sends exactly one argument (`undefined` for channels without a
+      // request); anything else did not come through the bridge.
+      args.length > 1
+        ? Promise.resolve({
+            ok: false,
+            error: `Invalid request for ${channel}: one argument expected`,
+          })
+        : dispatchInvoke(channel, event, args[0], implementations, log),
     );
   }
   return () => {
@@ -150,6 +175,15 @@ export function sendEvent<C extends EventChannel>(
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
-  const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
   return `${where}: ${issue.message}`;
+}
+
+function safeMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return String(error);
+  } catch {
+    return 'unprintable error';
+  }
 }

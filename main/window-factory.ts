@@ -5,7 +5,9 @@
  * "navigation prevented everywhere" rule.
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
-import { isAppOrigin, isHttpUrl } from './app-origin';
+import { isAppOrigin, toExternalUrl } from './app-origin';
+
+export { MAX_EXTERNAL_URL_LENGTH, toExternalUrl, type ExternalUrlPolicy } from './app-origin';
 
 /** The part of an Electron event the guards use. */
 export interface PreventableEvent {
@@ -32,7 +34,10 @@ export interface HardenableWindow {
 export interface WindowFactoryDeps<W extends HardenableWindow> {
   /** `(options) => new BrowserWindow(options)` in production. */
   createWindow: (options: BrowserWindowConstructorOptions) => W;
-  /** `shell.openExternal`: where http(s) links go instead of a new Electron window. */
+  /**
+   * `shell.openExternal`: where https and mailto links go instead of a new Electron window.
+   * Only ever called with the output of {@link toExternalUrl}.
+   */
   openExternal: (url: string) => Promise<void>;
   /** Absolute path of out/preload/index.cjs. */
   preloadPath: string;
@@ -42,6 +47,9 @@ export interface WindowFactoryDeps<W extends HardenableWindow> {
 /**
  * Hardened `webPreferences`. Spread last so nothing a caller passes can weaken them.
  * `spellcheck: false` keeps clinical text from being sent to an OS/cloud dictionary.
+ * `disableBlinkFeatures: 'Auxclick'`: a middle click is not a second way to open links
+ * (Doyensec's AUXCLICK_JS_CHECK); the window-open handler below refuses them anyway.
+ * No `enableBlinkFeatures`, no `experimentalFeatures` (checklist #9, #10).
  */
 export function hardenedWebPreferences(preloadPath: string): WebPreferences {
   return {
@@ -57,6 +65,7 @@ export function hardenedWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
@@ -79,10 +88,11 @@ export function createHardenedWindow<W extends HardenableWindow>(
 
 /**
  * - `<webview>` can never be attached (it would bring its own, weaker preferences).
- * - `window.open` / `target=_blank` never opens an Electron window; http(s) URLs go to the
- *   system browser, anything else (`file:`, `javascript:`, custom schemes) is dropped.
- * - Top-level navigation away from the app origin is prevented; http(s) targets are opened
- *   in the system browser so a plain link in a record still works. Redirects away from the
+ * - `window.open` / `target=_blank` never opens an Electron window; https and mailto URLs go
+ *   to the system (see {@link toExternalUrl}), anything else (`http:`, `file:`, `javascript:`,
+ *   custom schemes) is dropped.
+ * - Top-level navigation away from the app origin is prevented; https/mailto targets are
+ *   opened by the system so a plain link in a record still works. Redirects away from the
  *   app origin are only prevented.
  */
 export function installNavigationGuards(
@@ -91,12 +101,13 @@ export function installNavigationGuards(
 ): void {
   const log = deps.log ?? (() => undefined);
   const openOutside = (url: string, why: string): void => {
-    if (!isHttpUrl(url)) {
-      log(`[window] blocked ${why} to non-http URL: ${truncate(url)}`);
+    const external = toExternalUrl(url);
+    if (external === undefined) {
+      log(`[window] blocked ${why} to a URL that may not leave the app: ${truncate(url)}`);
       return;
     }
-    deps.openExternal(url).catch((error: unknown) => {
-      log(`[window] could not open ${truncate(url)} externally: ${String(error)}`);
+    deps.openExternal(external).catch((error: unknown) => {
+      log(`[window] could not open ${truncate(external)} externally: ${String(error)}`);
     });
   };
 

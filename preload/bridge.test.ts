@@ -118,4 +118,34 @@ describe('createBridge', () => {
     expect(() => bridge.on('app:info' as never, () => undefined)).toThrow('Unknown IPC event');
     expect(ipc.on).not.toHaveBeenCalled();
   });
+
+  it('checks the deployment channels too: audit entries, print names, lock events', async () => {
+    const { ipc, emit } = fakeIpc();
+    const bridge = createBridge(ipc, vi.fn());
+    const bad = await bridge.invoke('audit:append', {
+      id: 'not-a-uuid',
+      recorded: '2026-11-22T08:00:00Z',
+      action: 'locked',
+      outcome: 'success',
+      user: { reference: 'Practitioner/a' },
+      serverId: 'sandbox',
+    });
+    expect(bad).toMatchObject({ ok: false, error: expect.stringContaining('id') as string });
+    const folder = await bridge.invoke('print:view', { suggestedFileName: 'a/../../b' });
+    expect(folder).toMatchObject({ ok: false });
+    expect(ipc.invoke).not.toHaveBeenCalled();
+    await bridge.invoke('print:view', { suggestedFileName: '  Report  ' });
+    expect(ipc.invoke).toHaveBeenCalledExactlyOnceWith('print:view', {
+      suggestedFileName: 'Report',
+    });
+
+    const reasons = vi.fn();
+    bridge.on('system:lock', ({ reason }) => {
+      reasons(reason);
+    });
+    emit('system:lock', { reason: 'suspend' });
+    emit('system:lock', { reason: 'reboot' });
+    emit('system:lock', 'lock-screen');
+    expect(reasons.mock.calls).toEqual([['suspend']]);
+  });
 });

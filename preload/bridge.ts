@@ -80,7 +80,8 @@ export function createBridge(
         warn(`[preload] dropped invalid ${channel} event`);
         return;
       }
-      listener(parsed.data);
+      // The schema is the one for `channel`; TypeScript cannot narrow the union by it.
+      listener(parsed.data as EventPayload<C>);
     };
     ipc.on(channel, wrapped);
     let subscribed = true;

@@ -1,12 +1,20 @@
 /**
- * `npm run web -- [--port N] [--data DIR]… [--config FILE] [--sandbox-port N] [--sandbox-state DIR]`
+ * `npm run web -- [--port N] [--data DIR]… [--config FILE] [--managed-config FILE]
+ * [--sandbox-port N] [--sandbox-state DIR]`
  * or `npm run web -- --sandbox-url <FHIR base URL of a sandbox process>`.
+ *
+ * The clinic's machine-wide file is read like the desktop app reads it: `--managed-config`,
+ * else the `CW_MANAGED_CONFIG` environment variable, else the platform path
+ * (`/etc/clinician-workstation/config.json` on Linux; see shared/config/managed-path.ts).
+ * A missing file is fine; a broken one makes the app show an error screen naming the file and
+ * the field.
  * Runs the browser host. Prints the app URL (and, for tests, one JSON line starting with
  * `WEBHOST_READY ` that carries the URLs).
  */
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { managedConfigPath } from '../../shared/config/managed-path';
 import { startWebHost } from './index';
 
 function fail(message: string): never {
@@ -32,6 +40,7 @@ async function main(): Promise<void> {
         'sandbox-port': { type: 'string' },
         data: { type: 'string', multiple: true },
         config: { type: 'string' },
+        'managed-config': { type: 'string' },
         renderer: { type: 'string' },
         'sandbox-url': { type: 'string' },
         'sandbox-state': { type: 'string' },
@@ -66,10 +75,19 @@ async function main(): Promise<void> {
     turnUrls.length > 0 && turnSecret
       ? { urls: turnUrls, secret: turnSecret, relayOnly: args['relay-only'] === true }
       : undefined;
+  const managedArg = args['managed-config'];
+  const managedFromEnv = managedConfigPath(process.platform, process.env);
+  const managedConfigFile =
+    managedArg !== undefined
+      ? resolve(managedArg)
+      : managedFromEnv === undefined
+        ? undefined
+        : resolve(managedFromEnv);
   const host = await startWebHost({
     port: parsePort(args.port, '--port', 5174),
     rendererDir,
     ...(args.config === undefined ? {} : { configFile: resolve(args.config) }),
+    ...(managedConfigFile === undefined ? {} : { managedConfigFile }),
     sandbox: {
       port: parsePort(args['sandbox-port'], '--sandbox-port', 0),
       dataDirs: (args.data ?? []).map((d) => resolve(d)),
@@ -84,6 +102,9 @@ async function main(): Promise<void> {
   else if (host.sandboxFhirBaseUrl !== undefined)
     console.log(`Sandbox (separate process) FHIR base URL: ${host.sandboxFhirBaseUrl}`);
   if (host.signaling) console.log(`Video consult signaling: ${host.signaling.url}`);
+  if (host.config.managed) console.log(`Clinic configuration: ${host.config.managed.path}`);
+  if (host.blocked)
+    console.error('The clinic configuration is unusable; the app shows an error screen.');
   console.log(
     `WEBHOST_READY ${JSON.stringify({ url: host.url, fhirBaseUrl: host.sandboxFhirBaseUrl ?? null, pid: process.pid })}`,
   );

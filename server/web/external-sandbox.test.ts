@@ -86,7 +86,7 @@ describe('external sandbox', () => {
         unknown
       >;
       expect(config.consult).toEqual({ signalingUrl: 'https://video.clinic.example' });
-      expect(config.cache).toEqual({ pinDays: 3, wipeOnSignOut: true });
+      expect(config.cache).toEqual({ pinDays: 3, wipeOnSignOut: true, retentionDays: 30 });
       const csp = (await fetch(host.url)).headers.get('content-security-policy') ?? '';
       expect(csp).toContain('https://video.clinic.example');
       expect(csp).toContain('wss://video.clinic.example');

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_CLIENT_ID, type AppConfig } from '../../shared/config/app-config';
 import { signalingConnectOrigins } from '../../shared/signaling/protocol';
-import { loadConfigFile } from './config';
+import { loadConfigFile, resolveWebHostConfig } from './config';
 import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index';
 import { registerBackendClient } from '../sandbox/auth/backend-services';
@@ -18,7 +18,7 @@ import { turnCredentials } from '../signaling/turn';
 import { readStaticFile } from './static-files';
 import { buildBrowserHostCsp, securityHeaders } from './security-headers';
 
-export { loadConfigFile };
+export { loadConfigFile, resolveWebHostConfig };
 
 export interface WebHostOptions {
   /** Port for the app; 0 picks a free one. Always bound to 127.0.0.1. */
@@ -30,6 +30,13 @@ export interface WebHostOptions {
    * server, the embedded sandbox is started and offered.
    */
   configFile?: string;
+  /**
+   * The clinic's machine-wide file (shared/config/managed-path.ts; the CLI passes
+   * `--managed-config`, `CW_MANAGED_CONFIG` or the platform path). Its settings override the
+   * `configFile`'s field by field; when it is unusable the app shows an error screen naming
+   * the file and the field, and neither configured servers nor the sandbox are offered.
+   */
+  managedConfigFile?: string;
   /** Options for the embedded sandbox (port, data folders, seed, state folder). */
   sandbox?: Omit<SandboxOptions, 'appLaunchUrl'>;
   /**
@@ -47,6 +54,8 @@ export interface WebHostOptions {
 export interface WebHost {
   url: string;
   config: AppConfig;
+  /** True when the machine-wide file is unusable (the app shows its error screen). */
+  blocked: boolean;
   /** The sandbox started here, if any (none when external or when servers are configured). */
   sandbox: Sandbox | undefined;
   /** FHIR base URL of the sandbox entry in `config` (embedded or external), if offered. */
@@ -58,7 +67,14 @@ export interface WebHost {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? (() => undefined);
-  const fileConfig = await loadConfigFile(options.configFile);
+  const combined = await resolveWebHostConfig({
+    configFile: options.configFile,
+    managedConfigFile: options.managedConfigFile,
+  });
+  for (const problem of combined.config.problems ?? []) {
+    log(`configuration problem: ${problem.file.path}: ${problem.field}: ${problem.message}`);
+  }
+  const fileConfig = combined.config;
   let config: AppConfig = fileConfig;
   let csp = '';
 
@@ -119,7 +135,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   let sandbox: Sandbox | undefined;
   let sandboxFhirBaseUrl: string | undefined;
-  if (fileConfig.servers.length === 0) {
+  if (!combined.blocked && fileConfig.servers.length === 0) {
     if (options.externalSandbox) {
       sandboxFhirBaseUrl = options.externalSandbox.fhirBaseUrl;
     } else {
@@ -132,6 +148,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sandboxFhirBaseUrl = sandbox.fhirBaseUrl;
     }
     config = {
+      // Every other setting (clinic locks, problems, a configured signaling service) is kept.
+      ...fileConfig,
       servers: [
         {
           id: 'sandbox',
@@ -142,9 +160,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         },
       ],
       defaultServerId: 'sandbox',
-      // A configured signaling service is kept (then none is embedded).
-      ...(fileConfig.consult ? { consult: fileConfig.consult } : {}),
-      ...(fileConfig.cache ? { cache: fileConfig.cache } : {}),
     };
   }
   // Video consultations: an embedded signaling service that trusts the sandbox's tokens, when
@@ -200,6 +215,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     url,
     config,
+    blocked: combined.blocked,
     sandbox,
     sandboxFhirBaseUrl,
     signaling,

@@ -8,6 +8,7 @@
  * failure is a value the renderer can show, never an unhandled rejection.
  */
 import { z } from 'zod';
+import { auditEntrySchema } from '../audit/audit-entry';
 import { appConfigSchema } from '../config/app-config';
 
 const secretKey = z
@@ -41,6 +42,26 @@ export const screenSourceSchema = z.object({
   kind: z.enum(['screen', 'window']),
   thumbnail: z.string().startsWith('data:image/png;base64,').max(MAX_SCREEN_THUMBNAIL_CHARS),
 });
+
+/** Most audit entries one `audit:list` call returns (the IPC message stays a few MB at most). */
+export const MAX_AUDIT_LIST_LIMIT = 10_000;
+/** What `audit:list` returns when the caller names no limit. */
+export const DEFAULT_AUDIT_LIST_LIMIT = 1_000;
+
+/**
+ * The file name the save dialog proposes for a printed view, without a folder: main puts it
+ * in the user's documents folder, so path separators and control characters are refused here.
+ */
+export const printFileNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  .regex(/^[^/\\\u0000-\u001f\u007f]+$/, 'a file name without folders or control characters');
+
+/** Why the workstation is being locked by the OS (Electron `powerMonitor` events). */
+export const systemLockReasonSchema = z.enum(['lock-screen', 'suspend']);
 
 export const invokeContract = {
   /** Static facts about the running app (version, platform, whether secrets persist). */
@@ -139,12 +160,50 @@ export const invokeContract = {
     request: z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) }),
     response: z.object({ shown: z.boolean() }),
   },
+  /**
+   * Append one entry to the local audit trail (issue 7 item 4). Main parses it again with
+   * `auditEntrySchema` and only ever appends to its JSONL file in userData.
+   */
+  'audit:append': {
+    request: auditEntrySchema,
+    response: z.null(),
+  },
+  /** Read the local audit trail, newest first, optionally only one clinician's entries. */
+  'audit:list': {
+    request: z.object({
+      limit: z.number().int().min(1).max(MAX_AUDIT_LIST_LIMIT).optional(),
+      userReference: z.string().min(1).max(500).optional(),
+    }),
+    response: z.array(auditEntrySchema).max(MAX_AUDIT_LIST_LIMIT),
+  },
+  /**
+   * Print the app's current view to an A4 PDF (`webContents.printToPDF`, print CSS applies)
+   * and save it where the user picks in the save dialog. `cancelled` when the user closed
+   * the dialog: not an error.
+   */
+  'print:view': {
+    request: z.object({ suggestedFileName: printFileNameSchema }),
+    response: z.enum(['saved', 'cancelled']),
+  },
+  /**
+   * A call started or ended: while one runs, main neither checks for, downloads nor installs
+   * updates, and never restarts the app (issue 7 item 6).
+   */
+  'updates:set-call-active': {
+    request: z.object({ active: z.boolean() }),
+    response: z.null(),
+  },
 } as const;
 
 /** Events main pushes to the renderer. */
 export const eventContract = {
   /** An EHR launch arrived as a deep link `<scheme>://launch?iss=…&launch=…`. */
   'launch:ehr': ehrLaunch,
+  /**
+   * The OS locked the screen or is suspending (`powerMonitor` 'lock-screen' / 'suspend'): the
+   * renderer hides patient data at once (issue 7 item 5).
+   */
+  'system:lock': z.object({ reason: systemLockReasonSchema }),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;

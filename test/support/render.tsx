@@ -15,6 +15,7 @@ import type { FhirApi } from '../../renderer/src/fhir/FhirApi';
 import { FhirProvider, type SessionInfo } from '../../renderer/src/fhir/FhirProvider';
 import type { Host } from '../../renderer/src/host/Host';
 import { HostProvider } from '../../renderer/src/host/HostProvider';
+import { MemoryAuditLog } from '../../renderer/src/host/memory-audit-log';
 import { createI18n } from '../../renderer/src/i18n/i18n';
 
 export const testServer: FhirServerConfig = {
@@ -47,6 +48,9 @@ export function testHost(overrides: Partial<Host> = {}): Host {
     openExternal: () => Promise.resolve(),
     onEhrLaunch: () => () => undefined,
     notify: () => Promise.resolve(false),
+    auditLog: new MemoryAuditLog(),
+    onSystemLock: () => () => undefined,
+    printView: () => Promise.resolve('printed'),
     ...overrides,
   };
 }

@@ -2,6 +2,9 @@ import type { i18n as I18n } from 'i18next';
 import { useMemo } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { AuthGate } from '../features/auth/AuthGate';
+import { LockGate } from '../features/lock/LockGate';
+import { ConfigGate } from '../features/settings/ConfigGate';
+import { withUserSettings } from '../features/settings/user-settings';
 import type { SmartLib } from '../fhir/smart-lib';
 import type { Host } from '../host/Host';
 import { HostProvider } from '../host/HostProvider';
@@ -20,8 +23,14 @@ export interface AppProps {
   fetch?: typeof fetch;
 }
 
-/** The whole renderer, host-agnostic. MantineProvider sits outside (main.tsx / test render). */
+/**
+ * The whole renderer, host-agnostic. MantineProvider sits outside (main.tsx / test render).
+ * Every feature sees the host through {@link withUserSettings}, so `getConfig()` includes the
+ * clinician's own settings (Settings screen) wherever the clinic has not fixed them; the
+ * {@link ConfigGate} shows the configuration-problem screen before anything else.
+ */
 export function App(props: AppProps) {
+  const host = useMemo(() => withUserSettings(props.host, safeLocalStorage()), [props.host]);
   const i18n = useMemo(
     () =>
       props.i18n ??
@@ -36,20 +45,36 @@ export function App(props: AppProps) {
     [props.i18n],
   );
   return (
-    <HostProvider host={props.host}>
+    <HostProvider host={host}>
       <I18nextProvider i18n={i18n}>
         <BannerProvider>
           <SkipLink targetId={MAIN_CONTENT_ID} />
           <ErrorBoundary>
-            <AuthGate
-              {...(props.loadSmartLib ? { loadLib: props.loadSmartLib } : {})}
-              {...(props.fetch ? { fetch: props.fetch } : {})}
-            >
-              <Shell />
-            </AuthGate>
+            <ConfigGate>
+              <AuthGate
+                {...(props.loadSmartLib ? { loadLib: props.loadSmartLib } : {})}
+                {...(props.fetch ? { fetch: props.fetch } : {})}
+              >
+                <LockGate
+                  {...(props.loadSmartLib ? { loadLib: props.loadSmartLib } : {})}
+                  {...(props.fetch ? { fetch: props.fetch } : {})}
+                >
+                  <Shell />
+                </LockGate>
+              </AuthGate>
+            </ConfigGate>
           </ErrorBoundary>
         </BannerProvider>
       </I18nextProvider>
     </HostProvider>
   );
+}
+
+/** `localStorage`, or none where the browser denies it (sandboxed frames, some private modes). */
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Practitioner } from 'fhir/r4';
 import { formatHumanName } from '../../../shared/fhir/human-name';
 import { useFhir, useSession } from '../fhir/FhirProvider';
-import { changeLanguage, SUPPORTED_LANGUAGES } from '../i18n/i18n';
+import { changeLanguage, LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from '../i18n/i18n';
 import { PSEUDO_LOCALE } from '../i18n/pseudo';
 
 /** The signed-in user's name: the id_token's, else the fhirUser resource's. */
@@ -33,10 +33,10 @@ function useUserName(): string {
 
 export function AppHeader() {
   const { t, i18n } = useTranslation('common');
+  const { t: tSettings } = useTranslation('settings');
+  const { t: tAudit } = useTranslation('audit');
   const session = useSession();
   const userName = useUserName();
-  const languages: string[] = [...SUPPORTED_LANGUAGES];
-  if (i18n.language === PSEUDO_LOCALE) languages.push(PSEUDO_LOCALE);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" data-testid="app-header">
       <Group gap="md" wrap="nowrap">
@@ -50,6 +50,12 @@ export function AppHeader() {
         </Anchor>
         <Anchor href="#/ips" size="sm" data-testid="nav-ips">
           {t('header.ips')}
+        </Anchor>
+        <Anchor href="#/settings" size="sm" data-testid="nav-settings">
+          {tSettings('title')}
+        </Anchor>
+        <Anchor href="#/audit" size="sm" data-testid="nav-audit">
+          {tAudit('nav')}
         </Anchor>
         <Text size="sm" c="dimmed" visibleFrom="sm">
           {t('header.server')}{' '}
@@ -70,9 +76,18 @@ export function AppHeader() {
           size="xs"
           value={i18n.language}
           onChange={(e) => void changeLanguage(i18n, e.currentTarget.value)}
-          data={languages.map((lng) => ({ value: lng, label: t(`language.${lng}`) }))}
           data-testid="language-select"
-        />
+        >
+          {/* Each language in its own name (and `lang`, for screen readers), never translated. */}
+          {SUPPORTED_LANGUAGES.map((lng) => (
+            <option key={lng} value={lng} lang={lng} data-i18n-ignore>
+              {LANGUAGE_NAMES[lng]}
+            </option>
+          ))}
+          {i18n.language === PSEUDO_LOCALE ? (
+            <option value={PSEUDO_LOCALE}>{t('language.qps')}</option>
+          ) : null}
+        </NativeSelect>
         <Button
           size="xs"
           variant="default"

@@ -5,6 +5,8 @@ import type { Patient } from 'fhir/r4';
 import { PatientView } from '../features/records/PatientView';
 import { TriagePage } from '../features/monitoring/TriagePage';
 import { IpsPanel } from '../features/ips/IpsPanel';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { AuditTrailPage } from '../features/audit/AuditTrailPage';
 import { PatientSearchPage } from '../features/search/PatientSearchPage';
 import { useRecentPatients } from '../features/search/useRecentPatients';
 import { useFhir } from '../fhir/FhirProvider';
@@ -62,6 +64,8 @@ export function Shell() {
               {route.name === 'search' && <PatientSearchPage />}
               {route.name === 'monitoring' && <TriagePage />}
               {route.name === 'ips' && <IpsPanel />}
+              {route.name === 'settings' && <SettingsPage />}
+              {route.name === 'audit' && <AuditTrailPage />}
               {route.name === 'patient' && (
                 <div data-testid="patient-route" data-patient-id={route.patientId}>
                   <RememberOpened patientId={route.patientId} />

@@ -3,8 +3,8 @@
  * it, and Electron serves it from `app://`), so routes sit in `location.hash`.
  *
  * Routes: `#/search` (default), `#/monitoring` (remote-monitoring triage), `#/ips`
- * (cross-border patient summaries), `#/patient/<id>`,
- * `#/patient/<id>/<section>`.
+ * (cross-border patient summaries), `#/audit` (the clinician's own audit trail), `#/patient/<id>`,
+ * `#/patient/<id>/<section>`, `#/settings` (effective settings, clinic-set ones locked).
  */
 import { useCallback, useSyncExternalStore } from 'react';
 
@@ -12,6 +12,8 @@ export type Route =
   | { name: 'search' }
   | { name: 'monitoring' }
   | { name: 'ips' }
+  | { name: 'settings' }
+  | { name: 'audit' }
   | { name: 'patient'; patientId: string; section?: string }
   | { name: 'not-found'; hash: string };
 
@@ -23,6 +25,8 @@ export function parseRoute(hash: string): Route {
   if (path === '' || path === '/search') return { name: 'search' };
   if (path === '/monitoring') return { name: 'monitoring' };
   if (path === '/ips') return { name: 'ips' };
+  if (path === '/settings') return { name: 'settings' };
+  if (path === '/audit') return { name: 'audit' };
   const parts = path.split('/').slice(1).map(safeDecode);
   if (parts[0] === 'patient' && parts[1] && FHIR_ID.test(parts[1]) && parts.length <= 3) {
     return parts[2]
@@ -48,6 +52,10 @@ export function routeHref(route: Route): string {
       return '#/monitoring';
     case 'ips':
       return '#/ips';
+    case 'settings':
+      return '#/settings';
+    case 'audit':
+      return '#/audit';
     case 'patient':
       return `#/patient/${encodeURIComponent(route.patientId)}${
         route.section ? `/${encodeURIComponent(route.section)}` : ''

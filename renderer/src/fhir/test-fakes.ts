@@ -2,6 +2,7 @@
 import { vi } from 'vitest';
 import type { AppConfig, FhirServerConfig } from '../../../shared/config/app-config';
 import type { Host, RedirectResult, SecretStore } from '../host/Host';
+import { MemoryAuditLog } from '../host/memory-audit-log';
 import type { AuthorizeParams, SmartClient, SmartClientState, SmartLib } from './smart-lib';
 
 export const sandboxServer: FhirServerConfig = {
@@ -121,6 +122,9 @@ export function fakeHost(
     },
     onEhrLaunch: () => () => undefined,
     notify: () => Promise.resolve(false),
+    auditLog: new MemoryAuditLog(),
+    onSystemLock: () => () => undefined,
+    printView: () => Promise.resolve('printed'),
   };
   return { host, opened };
 }

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BROWSER_SECRET_PREFIX, BrowserHost, ConfigLoadError } from './BrowserHost';
 import type { Host } from './Host';
@@ -83,5 +84,66 @@ describe('BrowserHost', () => {
   it('offers no screen sources: getDisplayMedia shows the browser’s own picker', () => {
     const host: Host = makeHost(vi.fn());
     expect(host.screenSources).toBeUndefined();
+  });
+});
+
+describe('BrowserHost: print, system lock, audit trail', () => {
+  function host(env: Partial<ConstructorParameters<typeof BrowserHost>[0]> = {}) {
+    return new BrowserHost({
+      origin: 'http://127.0.0.1:3000',
+      fetch: () => Promise.reject(new Error('unused')),
+      open: vi.fn(),
+      ...env,
+    });
+  }
+
+  it('prints with window.print, naming the PDF through the title, then restores it', async () => {
+    const document = { title: 'Clinician workstation' };
+    const titles: string[] = [];
+    const print = vi.fn(() => titles.push(document.title));
+    const browser = host({ print, document });
+    await expect(browser.printView({ suggestedFileName: 'Monitoring 2026-11-22' })).resolves.toBe(
+      'printed',
+    );
+    expect(titles).toEqual(['Monitoring 2026-11-22']);
+    expect(document.title).toBe('Clinician workstation');
+  });
+
+  it('restores the title even when print throws, and rejects without print', async () => {
+    const document = { title: 'Clinician workstation' };
+    const browser = host({
+      print: () => {
+        throw new Error('printing blocked');
+      },
+      document,
+    });
+    await expect(browser.printView({ suggestedFileName: 'x' })).rejects.toThrow('printing blocked');
+    expect(document.title).toBe('Clinician workstation');
+    await expect(host().printView({ suggestedFileName: 'x' })).rejects.toThrow(
+      'Printing is not available',
+    );
+  });
+
+  it('never reports a system lock and has no update control', () => {
+    const browser: Host = host();
+    const listener = vi.fn();
+    const off = browser.onSystemLock(listener);
+    off();
+    expect(listener).not.toHaveBeenCalled();
+    expect(browser.updates).toBeUndefined();
+  });
+
+  it('keeps the audit trail in IndexedDB', async () => {
+    const browser = host({ indexedDB: new IDBFactory() });
+    const entry = {
+      id: '11111111-2222-4333-8444-555555555555',
+      recorded: '2026-11-22T08:00:00Z',
+      action: 'locked',
+      outcome: 'success',
+      user: { reference: 'Practitioner/dr-a' },
+      serverId: 'sandbox',
+    } as const;
+    await browser.auditLog.append(entry);
+    expect(await browser.auditLog.list()).toEqual([entry]);
   });
 });

@@ -4,7 +4,16 @@
  * sessionStorage (gone when the tab closes), hence `persistent: false`.
  */
 import { parseAppConfig, type AppConfig } from '../../../shared/config/app-config';
-import type { EhrLaunch, Host, SecretStore, SmartRedirectMode } from './Host';
+import type {
+  AuditLog,
+  EhrLaunch,
+  Host,
+  PrintOutcome,
+  SecretStore,
+  SmartRedirectMode,
+  SystemLockReason,
+} from './Host';
+import { IndexedDbAuditLog } from './indexeddb-audit-log';
 import { webNotify, type WebNotifyEnv } from './web-notify';
 
 /** Prefix of the sessionStorage entries holding secrets. */
@@ -58,20 +67,28 @@ export interface BrowserHostEnv {
   open: (url: string, target: string, features: string) => unknown;
   /** Web Notifications for {@link Host.notify}; absent → nothing is shown. */
   notifications?: WebNotifyEnv;
+  /** Where the audit trail is kept (database `cw-audit`); absent → appends fail loudly. */
+  indexedDB?: IDBFactory;
+  /** `window.print()` and the document whose title names the PDF Chromium proposes. */
+  print?: () => void;
+  document?: { title: string };
 }
 
 /**
  * No `screenSources`: in the browser `getDisplayMedia()` shows Chromium's own picker, so
- * screen sharing needs nothing from the host.
+ * screen sharing needs nothing from the host. No `updates`: the page is updated by serving
+ * a new build.
  */
 export class BrowserHost implements Host {
   readonly kind = 'browser';
   readonly secrets: SecretStore;
   readonly smartRedirect: SmartRedirectMode = { kind: 'page-redirect' };
+  readonly auditLog: AuditLog;
   private configPromise: Promise<AppConfig> | undefined;
 
   constructor(private readonly env: BrowserHostEnv) {
     this.secrets = new SessionSecretStore(env.sessionStorage);
+    this.auditLog = new IndexedDbAuditLog(env.indexedDB);
   }
 
   /** Reads `GET /config.json` once per page; a failure is not cached so Retry works. */
@@ -117,6 +134,31 @@ export class BrowserHost implements Host {
     return this.env.notifications
       ? webNotify(this.env.notifications, note)
       : Promise.resolve(false);
+  }
+
+  /**
+   * `window.print()`, with the document title set to the suggested name meanwhile: Chromium
+   * proposes the title as the file name under "Save as PDF". The print dialog blocks until it
+   * closes and does not say whether the user printed or cancelled, hence always `printed`.
+   */
+  printView(options: { suggestedFileName: string }): Promise<PrintOutcome> {
+    const { print, document } = this.env;
+    if (!print) return Promise.reject(new Error('Printing is not available in this window'));
+    const previousTitle = document?.title;
+    try {
+      if (document) document.title = options.suggestedFileName;
+      print();
+      return Promise.resolve('printed');
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      if (document && previousTitle !== undefined) document.title = previousTitle;
+    }
+  }
+
+  /** A web page learns nothing about the OS lock; the idle lock covers the browser host. */
+  onSystemLock(_listener: (reason: SystemLockReason) => void): () => void {
+    return () => undefined;
   }
 
   /** The browser host receives EHR launches through the page URL, never as events. */

@@ -13,14 +13,20 @@ import {
   type InvokeResponse,
   type WorkstationBridge,
 } from '../../../shared/ipc/contract';
+import type { AuditEntry } from '../../../shared/audit/audit-entry';
 import type {
+  AuditListOptions,
+  AuditLog,
   EhrLaunch,
   Host,
+  PrintOutcome,
   RedirectResult,
   ScreenSource,
   ScreenSources,
   SecretStore,
   SmartRedirectMode,
+  SystemLockReason,
+  UpdateControl,
 } from './Host';
 
 /** Thrown when main answers `{ ok: false }`; the message is main's explanation. */
@@ -114,11 +120,30 @@ class ElectronScreenSources implements ScreenSources {
   }
 }
 
+/** The audit trail in main's append-only file (main/audit-file.ts). */
+class ElectronAuditLog implements AuditLog {
+  constructor(private readonly bridge: WorkstationBridge) {}
+
+  async append(entry: AuditEntry): Promise<void> {
+    await call(this.bridge, 'audit:append', entry);
+  }
+
+  async list(options: AuditListOptions = {}): Promise<AuditEntry[]> {
+    const raw = await call(this.bridge, 'audit:list', { ...options });
+    // Parsed again: the bridge is a trust boundary in both directions.
+    const parsed = invokeContract['audit:list'].response.safeParse(raw);
+    if (!parsed.success) throw new HostCallError('audit:list', 'Invalid audit trail');
+    return parsed.data;
+  }
+}
+
 export class ElectronHost implements Host {
   readonly kind = 'electron';
   readonly secrets: SecretStore;
   readonly smartRedirect: SmartRedirectMode;
   readonly screenSources: ScreenSources;
+  readonly auditLog: AuditLog;
+  readonly updates: UpdateControl;
   /** The cold-start launch from `launch:pending`, asked for once (see {@link onEhrLaunch}). */
   private pendingLaunch: Promise<EhrLaunch | null> | undefined;
   private pendingDelivered = false;
@@ -126,6 +151,17 @@ export class ElectronHost implements Host {
   constructor(private readonly bridge: WorkstationBridge) {
     this.secrets = new ElectronSecretStore(bridge);
     this.screenSources = new ElectronScreenSources(bridge);
+    this.auditLog = new ElectronAuditLog(bridge);
+    this.updates = {
+      setCallActive: async (active: boolean) => {
+        try {
+          await call(bridge, 'updates:set-call-active', { active });
+        } catch (error) {
+          // Not worth failing a call over: at worst an update installs on the next quit.
+          console.warn(`[host] could not tell main about the call: ${String(error)}`);
+        }
+      },
+    };
     this.smartRedirect = {
       kind: 'loopback',
       start: async () => {
@@ -151,12 +187,19 @@ export class ElectronHost implements Host {
     await call(this.bridge, 'shell:open-external', { url });
   }
 
-  /**
-   * EHR launches: first the one that started the app (a cold-start deep link main kept for
-   * `launch:pending`), then every `launch:ehr` event. Main hands the pending launch over only
-   * once, so it is fetched once per host and delivered to the first subscriber that is still
-   * subscribed when it arrives (React may subscribe, unsubscribe and subscribe again).
-   */
+  /** Main's `powerMonitor` events, validated again here. */
+  onSystemLock(listener: (reason: SystemLockReason) => void): () => void {
+    return this.bridge.on('system:lock', (payload) => {
+      const parsed = eventContract['system:lock'].safeParse(payload);
+      if (parsed.success) listener(parsed.data.reason);
+    });
+  }
+
+  /** A PDF through main (`print:view`); a closed save dialog is `cancelled`, not an error. */
+  async printView(options: { suggestedFileName: string }): Promise<PrintOutcome> {
+    return call(this.bridge, 'print:view', { suggestedFileName: options.suggestedFileName });
+  }
+
   /** Main decides (window in front or not) and shows it; a failed call shows nothing. */
   async notify(note: { title: string; body: string }): Promise<boolean> {
     try {
@@ -166,6 +209,12 @@ export class ElectronHost implements Host {
     }
   }
 
+  /**
+   * EHR launches: first the one that started the app (a cold-start deep link main kept for
+   * `launch:pending`), then every `launch:ehr` event. Main hands the pending launch over only
+   * once, so it is fetched once per host and delivered to the first subscriber that is still
+   * subscribed when it arrives (React may subscribe, unsubscribe and subscribe again).
+   */
   onEhrLaunch(listener: (launch: EhrLaunch) => void): () => void {
     let subscribed = true;
     this.pendingLaunch ??= call(this.bridge, 'launch:pending', undefined).then(

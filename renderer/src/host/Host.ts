@@ -4,6 +4,7 @@
  * the browser host (server/web) and by every E2E test. The renderer picks one at start
  * (element-web's BasePlatform / WebPlatform / ElectronPlatform pattern).
  */
+import type { AuditEntry } from '../../../shared/audit/audit-entry';
 import type { AppConfig } from '../../../shared/config/app-config';
 
 export interface SecretStore {
@@ -67,6 +68,38 @@ export interface ScreenSources {
   choose(sourceId: string | null): Promise<void>;
 }
 
+export interface AuditListOptions {
+  /** At most this many entries (default 1,000, at most 10,000: `DEFAULT_/MAX_AUDIT_LIST_LIMIT`). */
+  limit?: number;
+  /** Only this clinician's entries (`user.reference`, e.g. `Practitioner/123`). */
+  userReference?: string;
+}
+
+/**
+ * The local, append-only audit trail (issue 7 item 4): there is no way to change or delete
+ * an entry through it. Entries are validated with `auditEntrySchema` before they are kept.
+ */
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  /** Newest first (the order they were appended in, reversed). */
+  list(options?: AuditListOptions): Promise<AuditEntry[]>;
+}
+
+/** Why the OS locked the workstation. */
+export type SystemLockReason = 'lock-screen' | 'suspend';
+
+/** How a print ended: a PDF saved (Electron), the print dialog shown (browser), or cancelled. */
+export type PrintOutcome = 'saved' | 'printed' | 'cancelled';
+
+/** Update control, Electron only (electron-updater in main). */
+export interface UpdateControl {
+  /**
+   * Tell main a call is running: while it is, no update is checked for, downloaded,
+   * installed or restarted into. Never rejects (a failure is logged to the console).
+   */
+  setCallActive(active: boolean): Promise<void>;
+}
+
 export interface Host {
   readonly kind: 'electron' | 'browser';
   readonly secrets: SecretStore;
@@ -91,4 +124,22 @@ export interface Host {
    * Notifications while the tab is hidden. Resolves true when one was shown; never rejects.
    */
   notify(note: { title: string; body: string }): Promise<boolean>;
+  /**
+   * Append-only local audit trail. Electron: JSONL file in userData, main only appends
+   * (IPC 'audit:append' / 'audit:list'); browser: IndexedDB database 'cw-audit', add-only.
+   */
+  readonly auditLog: AuditLog;
+  /**
+   * OS lock screen / suspend (Electron powerMonitor 'lock-screen' / 'suspend').
+   * The browser host never calls the listener. Returns an unsubscribe function.
+   */
+  onSystemLock(listener: (reason: SystemLockReason) => void): () => void;
+  /**
+   * Print the current view: Electron webContents.printToPDF + save dialog → 'saved' or
+   * 'cancelled'; browser: window.print() → 'printed'. Print CSS (@media print) decides
+   * what shows. Never rejects for a user cancel.
+   */
+  printView(options: { suggestedFileName: string }): Promise<PrintOutcome>;
+  /** Updates; present only in Electron (electron-updater). */
+  readonly updates?: UpdateControl;
 }

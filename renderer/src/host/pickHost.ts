@@ -10,9 +10,11 @@ export interface HostWindow {
   fetch: typeof fetch;
   sessionStorage?: Storage;
   open: (url: string, target: string, features: string) => unknown;
-  document?: { readonly hidden: boolean };
+  document?: { readonly hidden: boolean; title: string };
   Notification?: typeof Notification;
   focus?: () => void;
+  indexedDB?: IDBFactory;
+  print?: () => void;
 }
 
 function isBridge(value: unknown): value is WorkstationBridge {
@@ -40,5 +42,8 @@ export function pickHost(win: HostWindow): Host {
       Notification: win.Notification,
       focus: () => win.focus?.(),
     },
+    indexedDB: win.indexedDB,
+    ...(win.print ? { print: () => win.print?.() } : {}),
+    ...(win.document ? { document: win.document } : {}),
   });
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FhirProvider, type SessionInfo } from '../../fhir/FhirProvider';
 import { loadFhirclient, type SmartLib } from '../../fhir/smart-lib';
 import { OfflineProvider, type SignOutHook } from '../../offline/OfflineProvider';
+import { AuditSessionEvents, type AuditSignOut } from '../audit/AuditSessionEvents';
 import { ServerPicker } from './ServerPicker';
 import { SignInPrompt } from './SignInPrompt';
 import { useAuthFlow } from './useAuthFlow';
@@ -30,7 +31,13 @@ export function AuthGate(props: AuthGateProps) {
   const registerSignOutHook = useCallback((hook: SignOutHook | null) => {
     beforeSignOut.current = hook;
   }, []);
+  // The audit trail's 'signed-out' (issue 7): recorded and sent before the policy may wipe.
+  const auditSignOut = useRef<AuditSignOut | null>(null);
+  const registerAuditSignOut = useCallback((record: AuditSignOut | null) => {
+    auditSignOut.current = record;
+  }, []);
   const signOutWithPolicy = useCallback(async () => {
+    await auditSignOut.current?.().catch(() => undefined);
     const hook = beforeSignOut.current;
     if (hook && !(await hook().catch(() => true))) return;
     await signOut();
@@ -102,6 +109,7 @@ export function AuthGate(props: AuthGateProps) {
             wipeOnSignOut={flow.config?.cache?.wipeOnSignOut ?? false}
             registerSignOutHook={registerSignOutHook}
           >
+            <AuditSessionEvents registerSignOut={registerAuditSignOut} />
             {props.children}
           </OfflineProvider>
           <SignInPrompt

@@ -42,6 +42,9 @@ import { useCallSession } from './call/useCallSession';
 import { CallView } from './call/ui/CallView';
 import { playKnock } from './knock';
 import { useScreenShare } from './ScreenPicker';
+import { useCallLockPolicy } from './useCallLockPolicy';
+import { consultAuditEvent } from '../audit/consult-audit';
+import { useAudit } from '../audit/useAudit';
 import {
   createInvite,
   createRoom,
@@ -121,6 +124,7 @@ export function ConsultDock(props: {
   const fhir = useFhir();
   const user = useSession().user;
   const offline = useOptionalOffline();
+  const audit = useAudit();
   const [state, setState] = useState<DockState>({ kind: 'idle' });
   const active = state.kind === 'active' ? state.consult : undefined;
 
@@ -159,6 +163,7 @@ export function ConsultDock(props: {
         label: t('outbox.started'),
       });
       void offline.flushOutbox();
+      void audit(consultAuditEvent('consult-started', props.patientId, encounter));
       const { stream, problem } = await openMedia();
       const session = new CallSession({
         wsUrl: signalingWsUrl(signalingUrl),
@@ -201,6 +206,7 @@ export function ConsultDock(props: {
       quality: consult.session.qualitySummary(),
     });
     consult.session.end();
+    void audit(consultAuditEvent('consult-ended', props.patientId, consult.encounter));
     if (offline) {
       await offline.scope.outbox.enqueue({
         patientId: props.patientId,
@@ -263,6 +269,7 @@ function ActiveDock(props: {
   const { t } = useTranslation('consultHost');
   const { consult } = props;
   const snapshot = useCallSession(consult.session);
+  useCallLockPolicy(consult.session);
   // Electron: the app's picker over desktopCapturer; the browser host: Chromium's own picker.
   const screenShare = useScreenShare();
   const lobby = snapshot.participants.filter(
