@@ -320,6 +320,7 @@ describe('CallSession: joining', () => {
       config: {
         iceServers: [{ urls: ['turn:turn.test:3478'], username: 'u', credential: 'c' }],
         iceTransportPolicy: 'relay',
+        bundlePolicy: 'max-bundle',
         iceCandidatePoolSize: 1,
       },
     });

@@ -636,8 +636,10 @@ export class CallSession {
       config: {
         iceServers: this.iceServers,
         iceTransportPolicy: this.iceTransportPolicy,
-        // Start gathering (TURN allocations) when the connection is made, not only once its
-        // offer or answer is set: the answering side makes it when the offer arrives.
+        // One transport for audio, video and chat from the first offer (every peer here
+        // bundles): one relay allocation instead of three, gathered from the moment the
+        // connection is made (the pool), not only once its offer is set.
+        bundlePolicy: 'max-bundle',
         iceCandidatePoolSize: 1,
       },
       trickle: true,
