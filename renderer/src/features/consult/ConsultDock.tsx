@@ -42,6 +42,8 @@ import { useCallSession } from './call/useCallSession';
 import { CallView } from './call/ui/CallView';
 import { playKnock } from './knock';
 import { useScreenShare } from './ScreenPicker';
+import { useOptionalLock } from '../lock/LockContext';
+import { chatTimeFormat } from './call/ui/chat-time';
 import { useCallLockPolicy } from './useCallLockPolicy';
 import { consultAuditEvent } from '../audit/consult-audit';
 import { useAudit } from '../audit/useAudit';
@@ -125,20 +127,29 @@ export function ConsultDock(props: {
   const user = useSession().user;
   const offline = useOptionalOffline();
   const audit = useAudit();
+  const lock = useOptionalLock();
+  // Read when a patient knocks: a locked workstation's notification must not name them.
+  const locked = useRef(false);
+  useEffect(() => {
+    locked.current = lock?.locked ?? false;
+  }, [lock?.locked]);
   const [state, setState] = useState<DockState>({ kind: 'idle' });
   const active = state.kind === 'active' ? state.consult : undefined;
 
-  // Leaving the chart or the app ends the call cleanly (bye, devices released).
+  // Leaving the chart or the app ends the call cleanly (bye, devices released). While the
+  // call runs, no update is installed (Electron main defers it).
   useEffect(() => {
     if (!active) return;
     const warn = (event: BeforeUnloadEvent): void => event.preventDefault();
     window.addEventListener('beforeunload', warn);
+    void host.updates?.setCallActive(true);
     return () => {
+      void host.updates?.setCallActive(false);
       window.removeEventListener('beforeunload', warn);
       active.session.leave();
       for (const track of active.localStream?.getTracks() ?? []) track.stop();
     };
-  }, [active]);
+  }, [active, host]);
 
   async function start(): Promise<void> {
     setState({ kind: 'starting' });
@@ -172,7 +183,10 @@ export function ConsultDock(props: {
         name: user.display,
         onKnock: (p: Participant) => {
           playKnock();
-          void host.notify({ title: t('knock.title'), body: t('knock.body', { name: p.name }) });
+          void host.notify({
+            title: t('knock.title'),
+            body: locked.current ? t('knock.bodyLocked') : t('knock.body', { name: p.name }),
+          });
         },
       });
       session.start();
@@ -410,7 +424,8 @@ function status(t: (k: string) => string, value: string): string {
 }
 
 function LobbyCard(props: { participant: Participant; session: CallSession }): React.JSX.Element {
-  const { t } = useTranslation('consultHost');
+  const { t, i18n } = useTranslation('consultHost');
+  const timeFormat = chatTimeFormat(i18n.resolvedLanguage ?? i18n.language);
   const { participant: p } = props;
   const r = p.readiness;
   return (
@@ -431,7 +446,7 @@ function LobbyCard(props: { participant: Participant; session: CallSession }): R
               : t('readiness.checking')}
           </Text>
           <Text size="xs" c="dimmed">
-            {t('waitingSince', { time: new Date(p.since).toLocaleTimeString() })}
+            {t('waitingSince', { time: timeFormat.format(new Date(p.since)) })}
           </Text>
         </Stack>
         <Group gap="xs">
@@ -543,7 +558,8 @@ function InviteLink(props: {
   withdrawn: boolean;
   onWithdraw: () => void;
 }): React.JSX.Element {
-  const { t } = useTranslation('consultHost');
+  const { t, i18n } = useTranslation('consultHost');
+  const timeFormat = chatTimeFormat(i18n.resolvedLanguage ?? i18n.language);
   const { invite } = props;
   const [qr, setQr] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -574,7 +590,7 @@ function InviteLink(props: {
             onFocus={(e) => e.currentTarget.select()}
           />
           <Text size="xs" c="dimmed">
-            {t('linkExpires', { time: new Date(invite.expiresAt).toLocaleTimeString() })}
+            {t('linkExpires', { time: timeFormat.format(new Date(invite.expiresAt)) })}
           </Text>
           <Group gap="xs">
             <CopyButton value={invite.url}>
@@ -609,7 +625,8 @@ function EndedPanel(props: {
   endedAt: Date;
   onNew: () => void;
 }): React.JSX.Element {
-  const { t } = useTranslation('consultHost');
+  const { t, i18n } = useTranslation('consultHost');
+  const timeFormat = chatTimeFormat(i18n.resolvedLanguage ?? i18n.language);
   const offline = useOptionalOffline();
   const user = useSession().user;
   const [text, setText] = useState('');
@@ -634,7 +651,7 @@ function EndedPanel(props: {
 
   return (
     <Stack mt="sm" gap="xs" data-testid="consult-ended">
-      <Text role="status">{t('ended', { time: props.endedAt.toLocaleTimeString() })}</Text>
+      <Text role="status">{t('ended', { time: timeFormat.format(props.endedAt) })}</Text>
       {saved ? (
         <Text data-testid="consult-note-saved">{t('noteSaved')}</Text>
       ) : (
