@@ -29,6 +29,8 @@ export interface OfflineProviderProps {
   pinDays?: number;
   /** Config `cache.wipeOnSignOut`. */
   wipeOnSignOut?: boolean;
+  /** Config `cache.retentionDays`: unused cached charts are removed when the cache opens. */
+  retentionDays?: number;
   /** AuthGate's sign-out calls the registered hook first (null when unmounted). */
   registerSignOutHook?: (hook: SignOutHook | null) => void;
   /** Tests: open the scope on a fake database. */
@@ -54,6 +56,7 @@ export function OfflineProvider(props: OfflineProviderProps): React.JSX.Element 
   const open = props.open ?? openOfflineScope;
   const serverId = session.server.id;
   const userKey = session.user.key;
+  const { retentionDays } = props;
   /** No IndexedDB (or no write path): the views fall back to the network. */
   const unsupported = !writer || typeof indexedDB === 'undefined';
   const opening: Opening = useMemo(
@@ -66,7 +69,11 @@ export function OfflineProvider(props: OfflineProviderProps): React.JSX.Element 
     let opened: OfflineScope | undefined;
     // The provider is keyed by server and user (AuthGate), so a new scope means a new mount.
     if (unsupported) return;
-    open({ serverId, userKey }, keyStorageFor(host)).then(
+    open(
+      { serverId, userKey },
+      keyStorageFor(host),
+      retentionDays !== undefined ? { retentionDays } : {},
+    ).then(
       (scope) => {
         if (cancelled) {
           scope.close();
@@ -85,7 +92,7 @@ export function OfflineProvider(props: OfflineProviderProps): React.JSX.Element 
       cancelled = true;
       opened?.close();
     };
-  }, [open, host, unsupported, serverId, userKey]);
+  }, [open, host, unsupported, serverId, userKey, retentionDays]);
 
   useEffect(() => {
     if (opening.k === 'unavailable') {

@@ -7,6 +7,7 @@ import { freshDb, scopeA } from './test-fakes';
 import {
   evictionCandidates,
   isQuotaError,
+  purgeBeyondRetention,
   purgeExpiredPins,
   StorageFullError,
   writeWithEviction,
@@ -152,5 +153,30 @@ describe('purgeExpiredPins', () => {
     expect((await store.patients.get('expired-recent'))?.pinnedUntil).toBeUndefined();
     expect((await store.patients.get('active'))?.pinnedUntil).toBe(NOW + 10 * DAY);
     expect(await evictionCandidates(store, new Set(), later)).toEqual(['expired-recent']);
+  });
+
+  it('never evicts imported documents: they cannot be fetched again', async () => {
+    const { store } = await setupWithQuota(100);
+    await seed(store, 'opened', 1, NOW - DAY);
+    await store.putResources('ips~opened', [obs('imported-doc')], 'file');
+    expect(await evictionCandidates(store, new Set(), NOW)).toEqual(['opened']);
+  });
+
+  it('removes charts neither opened nor refreshed within the retention days, unless pinned', async () => {
+    const { store } = await setupWithQuota(100);
+    await seed(store, 'stale', 2, NOW - 31 * DAY);
+    await seed(store, 'stale-pinned', 2, NOW - 40 * DAY);
+    await store.patients.pin('stale-pinned', 3);
+    await seed(store, 'stale-but-refreshed', 2, NOW - 60 * DAY);
+    await store.patients.markSynced('stale-but-refreshed', NOW - 2 * DAY, false);
+    await seed(store, 'recent', 2, NOW - 29 * DAY);
+    await store.putResources('ips~stale', [obs('imported-doc')], 'file');
+    expect(await purgeBeyondRetention(store, NOW, 30)).toEqual(['stale']);
+    expect(await store.listIds('stale')).toEqual([]);
+    for (const kept of ['stale-pinned', 'stale-but-refreshed', 'recent'])
+      expect(await store.listIds(kept)).toHaveLength(2);
+    expect(await store.listIds('ips~stale')).toHaveLength(1);
+    // A shorter clinic retention takes the 29-day-old chart too.
+    expect(await purgeBeyondRetention(store, NOW, 7)).toEqual(['recent']);
   });
 });

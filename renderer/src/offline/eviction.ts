@@ -9,6 +9,12 @@ import { Dexie } from 'dexie';
 import type { EvictionReport } from './contracts';
 import type { RecordStore, WriteBatch } from './record-store';
 
+/**
+ * Store keys of documents the clinician imported (cross-border summaries, `ips-cache.ts`):
+ * they cannot be fetched again, so quota eviction never gives them up.
+ */
+const IMPORTED_PREFIX = 'ips~';
+
 const DAY_MS = 86_400_000;
 
 /** True for a quota failure, however Dexie wrapped it (AbortError.inner, BulkError.failures). */
@@ -35,8 +41,8 @@ export class StorageFullError extends Error {
 
 /**
  * Patients of the store's scope that may be evicted, least recently opened first: every
- * patient with cached rows or an entry, minus pinned ones and `exclude`. Patients with rows
- * but no entry count as never opened.
+ * patient with cached rows or an entry, minus pinned ones, imported documents and `exclude`.
+ * Patients with rows but no entry count as never opened.
  */
 export async function evictionCandidates(
   store: RecordStore,
@@ -52,7 +58,7 @@ export async function evictionCandidates(
   const opened = new Map(entries.map((e) => [e.patientId, e]));
   const ids = new Set([...withRows.map((k) => k[2]), ...opened.keys()]);
   return [...ids]
-    .filter((id) => !exclude.has(id))
+    .filter((id) => !exclude.has(id) && !id.startsWith(IMPORTED_PREFIX))
     .filter((id) => {
       const e = opened.get(id);
       return !e || !store.patients.isPinned(e, now);
@@ -114,4 +120,26 @@ export async function purgeExpiredPins(
     unpinned.push(entry.patientId);
   }
   return { unpinned, purged };
+}
+
+/**
+ * Cache retention (clinic setting `cache.retentionDays`): a patient's cached chart is removed
+ * once it has been neither opened nor refreshed for that many days, unless pinned. Patients
+ * the app keeps refreshing (remote monitoring) stay; what the clinician wrote (the outbox) and
+ * imported documents are not patient entries and are never touched here.
+ */
+export async function purgeBeyondRetention(
+  store: RecordStore,
+  now: number,
+  retentionDays: number,
+): Promise<string[]> {
+  const cutoff = now - retentionDays * DAY_MS;
+  const purged: string[] = [];
+  for (const entry of await store.patients.list()) {
+    if (store.patients.isPinned(entry, now)) continue;
+    if (Math.max(entry.lastOpenedAt, entry.syncedAt ?? 0) >= cutoff) continue;
+    await store.purgePatient(entry.patientId);
+    purged.push(entry.patientId);
+  }
+  return purged;
 }

@@ -6,7 +6,7 @@
 import type { Host } from '../host/Host';
 import type { CacheScope, KeyringReport } from './contracts';
 import { CacheDb } from './db';
-import { purgeExpiredPins } from './eviction';
+import { purgeBeyondRetention, purgeExpiredPins } from './eviction';
 import { BrowserKeyStorage, openKeyring, WrappedKeyStorage, type KeyStorage } from './keys';
 import { Outbox, type OutboxOptions } from './outbox';
 import { RecordStore, requestPersistentStorage } from './record-store';
@@ -42,6 +42,8 @@ export interface OpenOfflineOptions {
   db?: CacheDb;
   now?: () => number;
   outbox?: OutboxOptions;
+  /** Clinic setting `cache.retentionDays`: charts unused this long are removed at open. */
+  retentionDays?: number;
 }
 
 export async function openOfflineScope(
@@ -58,6 +60,8 @@ export async function openOfflineScope(
   const outbox = new Outbox(db, scope, keyring, { now, ...options.outbox });
   const recoveredOutbox = await outbox.recoverInterrupted();
   await purgeExpiredPins(store, now());
+  if (options.retentionDays !== undefined)
+    await purgeBeyondRetention(store, now(), options.retentionDays);
   return {
     scope,
     db,

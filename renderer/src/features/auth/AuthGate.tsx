@@ -107,6 +107,7 @@ export function AuthGate(props: AuthGateProps) {
             key={`${phase.session.server.id}|${phase.session.user.key}`}
             pinDays={flow.config?.cache?.pinDays ?? 7}
             wipeOnSignOut={flow.config?.cache?.wipeOnSignOut ?? false}
+            retentionDays={flow.config?.cache?.retentionDays ?? 30}
             registerSignOutHook={registerSignOutHook}
           >
             <AuditSessionEvents registerSignOut={registerAuditSignOut} />
