@@ -69,6 +69,38 @@ describe('App', () => {
     expect(await host.secrets.get(ACTIVE_SERVER_SECRET)).toBeNull();
   });
 
+  it('header: offers only the clinic’s languages, and locks the workstation on request', async () => {
+    const base = testHost();
+    const config = await base.getConfig();
+    const host = testHost({
+      getConfig: () => Promise.resolve({ ...config, languages: ['de', 'en'] }),
+    });
+    const client = fakeClient({
+      tokenResponse: { access_token: 'at-1', refresh_token: 'rt', scope: 'offline_access' },
+    });
+    const lib = fakeLib(client);
+    const first = mount(host, lib);
+    await first.user.click(await screen.findByTestId('sign-in'));
+    await screen.findByTestId('redirecting');
+    const stateKey = lib.authorizeCalls[0]?.stateKey ?? '';
+    first.unmount();
+    window.history.replaceState(null, '', `/?code=abc&state=${stateKey}`);
+    const { fetch: fetchImpl } = serverFetch();
+    const second = mount(host, lib, fetchImpl);
+    const header = await screen.findByTestId('app-header');
+    const select = within(header).getByTestId('language-select');
+    await waitFor(() =>
+      expect(
+        within(select)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Deutsch', 'English']),
+    );
+    await second.user.click(within(header).getByTestId('lock-now'));
+    expect(await screen.findByTestId('lock-screen')).toBeInTheDocument();
+    expect(screen.queryByTestId('app-header')).not.toBeInTheDocument();
+  });
+
   it('browser host: an EHR launch URL starts authorization with launch', async () => {
     window.history.replaceState(
       null,

@@ -4,7 +4,15 @@ import { useTranslation } from 'react-i18next';
 import type { Practitioner } from 'fhir/r4';
 import { formatHumanName } from '../../../shared/fhir/human-name';
 import { useFhir, useSession } from '../fhir/FhirProvider';
-import { changeLanguage, LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from '../i18n/i18n';
+import { offeredLanguages } from '../features/settings/LanguageSetting';
+import { useOptionalLock } from '../features/lock/LockContext';
+import { useHost } from '../host/HostProvider';
+import {
+  changeLanguage,
+  LANGUAGE_NAMES,
+  SUPPORTED_LANGUAGES,
+  type SupportedLanguage,
+} from '../i18n/i18n';
 import { PSEUDO_LOCALE } from '../i18n/pseudo';
 
 /** The signed-in user's name: the id_token's, else the fhirUser resource's. */
@@ -31,12 +39,37 @@ function useUserName(): string {
   return fetched && fetched.ref === ref ? fetched.name : session.user.display;
 }
 
+/**
+ * The languages the picker offers: the clinic's list (config `languages`), always including
+ * the one in use, so the picker never shows a value it cannot select.
+ */
+function useOfferedLanguages(current: string): SupportedLanguage[] {
+  const host = useHost();
+  const [offered, setOffered] = useState<SupportedLanguage[]>([...SUPPORTED_LANGUAGES]);
+  useEffect(() => {
+    let live = true;
+    host.getConfig().then(
+      (config) => {
+        if (live) setOffered(offeredLanguages(config));
+      },
+      () => undefined, // the sign-in gate reports configuration problems
+    );
+    return () => {
+      live = false;
+    };
+  }, [host]);
+  const inUse = SUPPORTED_LANGUAGES.find((lng) => lng === current);
+  return inUse && !offered.includes(inUse) ? [...offered, inUse] : offered;
+}
+
 export function AppHeader() {
   const { t, i18n } = useTranslation('common');
   const { t: tSettings } = useTranslation('settings');
   const { t: tAudit } = useTranslation('audit');
   const session = useSession();
   const userName = useUserName();
+  const lock = useOptionalLock();
+  const offered = useOfferedLanguages(i18n.language);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" data-testid="app-header">
       <Group gap="md" wrap="nowrap">
@@ -79,7 +112,7 @@ export function AppHeader() {
           data-testid="language-select"
         >
           {/* Each language in its own name (and `lang`, for screen readers), never translated. */}
-          {SUPPORTED_LANGUAGES.map((lng) => (
+          {offered.map((lng) => (
             <option key={lng} value={lng} lang={lng} data-i18n-ignore>
               {LANGUAGE_NAMES[lng]}
             </option>
@@ -88,6 +121,16 @@ export function AppHeader() {
             <option value={PSEUDO_LOCALE}>{t('language.qps')}</option>
           ) : null}
         </NativeSelect>
+        {lock ? (
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => lock.lock('manual')}
+            data-testid="lock-now"
+          >
+            {t('header.lock')}
+          </Button>
+        ) : null}
         <Button
           size="xs"
           variant="default"
