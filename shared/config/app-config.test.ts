@@ -36,6 +36,7 @@ describe('appConfigSchema settings (issue 7)', () => {
     [{ languages: ['de', 'de'] }, 'languages'],
     [{ updates: { url: 'http://updates.example/feed' } }, 'updates.url'],
     [{ consult: { signalingUrl: 'not a url' } }, 'consult.signalingUrl'],
+    [{ terminology: { lookupUrl: 'ftp://tx.example/' } }, 'terminology.lookupUrl'],
   ])('names the bad field in %j', (settings, field) => {
     const parsed = parseUserConfigFile({ servers: [SERVER], ...settings });
     expect(parsed.ok).toBe(false);

@@ -142,6 +142,11 @@ export const appConfigSchema = z.object({
     .optional(),
   /** Application updates. */
   updates: updateSettingsSchema.optional(),
+  /**
+   * Cross-border summaries: a FHIR terminology server asked (`CodeSystem/$lookup` with
+   * `displayLanguage`) for a designation neither the document nor the offline pack has.
+   */
+  terminology: z.object({ lookupUrl: z.url({ protocol: /^https?$/ }) }).optional(),
   /** Set by the host, never read from a file: what the clinic's file fixed. */
   managed: managedInfoSchema.optional(),
   /** Set by the host, never read from a file: configuration files that could not be used. */

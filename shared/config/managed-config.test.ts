@@ -67,6 +67,7 @@ describe('lockedFieldsOf', () => {
       cache: { wipeOnSignOut: true },
       languages: ['de'],
       updates: { enabled: false },
+      terminology: { lookupUrl: 'https://tx.example/fhir' },
     });
     if (!parsed.ok) throw new Error(parsed.error);
     expect(lockedFieldsOf(parsed.value)).toEqual([
@@ -79,6 +80,7 @@ describe('lockedFieldsOf', () => {
       'security.callOnLock',
       'languages',
       'updates.enabled',
+      'terminology.lookupUrl',
     ]);
   });
 

@@ -59,6 +59,7 @@ export const managedConfigSchema = z.strictObject({
   security: managedSecuritySchema.optional(),
   languages: appConfigSchema.shape.languages,
   updates: managedUpdatesSchema.optional(),
+  terminology: strictPartial(appConfigSchema.shape.terminology.unwrap()).optional(),
 });
 
 export type ManagedConfig = z.output<typeof managedConfigSchema>;

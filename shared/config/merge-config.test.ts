@@ -84,6 +84,7 @@ describe('combineConfigFiles: per-field override', () => {
           languages: ['de', 'en'],
           consult: { signalingUrl: 'https://signal.clinic.example' },
           updates: { url: 'https://updates.clinic.example/feed' },
+          terminology: { lookupUrl: 'https://tx.clinic.example/fhir' },
         }),
         json({
           servers: [MINE],
@@ -91,12 +92,14 @@ describe('combineConfigFiles: per-field override', () => {
           languages: ['en'],
           consult: { signalingUrl: 'https://signal.home.example' },
           updates: { enabled: false },
+          terminology: { lookupUrl: 'https://tx.home.example/fhir' },
         }),
       ),
     );
     expect(result.config.turnServers).toEqual([{ urls: ['turns:turn.clinic.example:443'] }]);
     expect(result.config.languages).toEqual(['de', 'en']);
     expect(result.config.consult).toEqual({ signalingUrl: 'https://signal.clinic.example' });
+    expect(result.config.terminology).toEqual({ lookupUrl: 'https://tx.clinic.example/fhir' });
     // updates.enabled stays the user's: the clinic only fixed the feed.
     expect(result.config.updates).toEqual({
       enabled: false,

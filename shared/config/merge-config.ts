@@ -112,6 +112,7 @@ export function applyManaged(user: AppConfig, managed: ManagedConfig): AppConfig
       : undefined;
   const defaultServerId = managed.defaultServerId ?? userDefault;
   const signalingUrl = managed.consult?.signalingUrl ?? user.consult?.signalingUrl;
+  const lookupUrl = managed.terminology?.lookupUrl ?? user.terminology?.lookupUrl;
   const turnServers = managed.turnServers ?? user.turnServers;
   const languages = managed.languages ?? user.languages;
   const cache = overlay(user.cache, managed.cache, (v) => cacheSettingsSchema.parse(v));
@@ -127,6 +128,7 @@ export function applyManaged(user: AppConfig, managed: ManagedConfig): AppConfig
     ...(security ? { security } : {}),
     ...(languages !== undefined ? { languages } : {}),
     ...(updates ? { updates } : {}),
+    ...(lookupUrl !== undefined ? { terminology: { lookupUrl } } : {}),
   });
 }
 

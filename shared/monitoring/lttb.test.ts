@@ -1,4 +1,4 @@
-import { findSegments, lttb } from './lttb';
+import { findSegments, lttb, minMaxDecimate } from './lttb';
 
 const f64 = (values: readonly number[]): Float64Array => Float64Array.from(values);
 const range = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => i);
@@ -143,5 +143,52 @@ describe('invariants on random series', () => {
       }
       previous = src;
     }
+  });
+});
+
+describe('minMaxDecimate', () => {
+  it('keeps first, lowest, highest and last of every bucket, in time order', () => {
+    // Buckets of 4: [5, 1, 9, 2] → 0, 1, 2, 3; [3, 3, 8, 0] → 4, 6 (high), 7 (low and last);
+    // [7] → 8.
+    const out = minMaxDecimate(range(9), f64([5, 1, 9, 2, 3, 3, 8, 0, 7]), 4);
+    expect([...out.source]).toEqual([0, 1, 2, 3, 4, 6, 7, 8]);
+    expect([...out.ys]).toEqual([5, 1, 9, 2, 3, 8, 0, 7]);
+  });
+
+  it('with buckets of 1 keeps every reading, and refuses a bucket below 1', () => {
+    expect([...minMaxDecimate(range(4), f64([3, 1, 2, 0]), 1).source]).toEqual([0, 1, 2, 3]);
+    expect(() => minMaxDecimate(range(2), range(2), 0)).toThrow(RangeError);
+  });
+
+  it('starts buckets at every segment and marks the gaps', () => {
+    // Segments [0, 3) and [4, 7) (NaN at 3); buckets of 2: {0,1},{2} | {4,5},{6}.
+    const ys = f64([1, 5, 2, Number.NaN, 9, 0, 4]);
+    const out = minMaxDecimate(range(7), ys, 2);
+    expect([...out.source]).toEqual([0, 1, 2, -1, 4, 5, 6]);
+    expect(out.xs[3]).toBe(3);
+  });
+
+  it.each([0, 1, 2, 3, 4, 5])('never drops a bucket’s extreme (random case %i)', (k) => {
+    const random = seeded(2000 + k);
+    const n = 1 + Math.floor(random() * 3000);
+    const xs = range(n);
+    const ys = Float64Array.from({ length: n }, () =>
+      random() < 0.02 ? Number.NaN : Math.round(40 + random() * 300),
+    );
+    const bucket = 1 + Math.floor(random() * 40);
+    const out = minMaxDecimate(xs, ys, bucket, { maxGap: 10 });
+    const kept = new Set([...out.source].filter((i) => i >= 0));
+    for (const s of findSegments(xs, ys, 10)) {
+      for (let first = s.start; first < s.end; first += bucket) {
+        const values = [...ys.subarray(first, Math.min(first + bucket, s.end))];
+        const keptValues = values.filter((_, j) => kept.has(first + j));
+        expect(Math.min(...keptValues)).toBe(Math.min(...values));
+        expect(Math.max(...keptValues)).toBe(Math.max(...values));
+        expect(kept.has(first)).toBe(true);
+      }
+    }
+    const real = [...out.source].filter((i) => i >= 0);
+    expect(real).toEqual([...real].sort((a, b) => a - b));
+    expect(new Set(real).size).toBe(real.length);
   });
 });

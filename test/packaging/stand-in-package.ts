@@ -13,12 +13,15 @@
  *
  * The temporary project has its own out/ (the shared out/ may be rebuilt by `npm run
  * test:e2e` or a developer at the same moment), copies of package.json and package-lock.json,
- * and a symlink to the repository's node_modules for electron-builder's production-dependency
- * collector (`npm ls`).
+ * and a hard-linked copy of the repository's node_modules (no file data copied) for
+ * electron-builder's production-dependency collector (`npm ls`). A symlink is not enough: in a
+ * fresh `npm ci` checkout, `npm ls` through a symlinked node_modules reported every package as
+ * extraneous (ELSPROBLEMS), and electron-builder then fell back to shipping only the direct
+ * dependencies (seen in CI). Hard links need one filesystem, so the project lives in a
+ * temporary folder inside node_modules (ignored by git and the linters).
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -102,9 +105,21 @@ async function node(args: string[], cwd: string): Promise<void> {
   }
 }
 
+const WORK_PREFIX = '.cw-packaging-';
+
+/** `cp -al` of every entry of the repository's node_modules except packaging work folders. */
+async function hardLinkNodeModules(target: string): Promise<void> {
+  const source = join(repoRoot, 'node_modules');
+  const entries = (await readdir(source)).filter((name) => !name.startsWith(WORK_PREFIX));
+  await mkdir(target);
+  await run('cp', ['-al', ...entries.map((name) => join(source, name)), target], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+}
+
 /** Builds and packages into a new temporary folder; call `remove()` when done. */
 export async function packageWithStandInElectron(): Promise<StandInPackage> {
-  const workDir = await mkdtemp(join(tmpdir(), 'cw-packaging-'));
+  const workDir = await mkdtemp(join(repoRoot, 'node_modules', WORK_PREFIX));
   const remove = () => rm(workDir, { recursive: true, force: true });
   try {
     const project = join(workDir, 'project');
@@ -123,7 +138,7 @@ export async function packageWithStandInElectron(): Promise<StandInPackage> {
     );
     await cp(join(repoRoot, 'package.json'), join(project, 'package.json'));
     await cp(join(repoRoot, 'package-lock.json'), join(project, 'package-lock.json'));
-    await symlink(join(repoRoot, 'node_modules'), join(project, 'node_modules'), 'dir');
+    await hardLinkNodeModules(join(project, 'node_modules'));
     const electronDist = join(workDir, 'electron-dist');
     await mkdir(electronDist);
     await writeFile(join(electronDist, 'electron'), standInElectronBinary(), { mode: 0o755 });

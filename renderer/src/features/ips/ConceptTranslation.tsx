@@ -11,6 +11,7 @@ import {
   type ResolvedDisplay,
 } from '../../../../shared/terminology/resolve';
 import type { TerminologyPack } from '../../../../shared/terminology/pack';
+import { useServerDesignation } from './designation-lookup';
 
 export interface TranslationContext {
   /** Clinician UI language (BCP-47). */
@@ -65,7 +66,9 @@ export function ConceptTranslation({
   ctx,
 }: ConceptTranslationProps): React.JSX.Element {
   const { t } = useTranslation('ips');
-  const resolved = resolveConcept(concept, ctx);
+  const offline = resolveConcept(concept, ctx);
+  const fromServer = useServerDesignation(concept?.coding ?? [], ctx, offline);
+  const resolved = fromServer ?? offline;
   // CodeableConcept.text is what the author wrote; prefer it as the original when present.
   const originalText = concept?.text?.trim() || resolved?.original.display || fallbackText;
   const source: BadgeSource = resolved ? badgeSourceOf(resolved) : 'untranslated';
