@@ -6,7 +6,8 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { DownsampleCache, type TimeSeries } from './downsample-cache';
 import type { ChartThreshold, PlotArea } from './draw-series';
-import { drawMetricFrame, seriesYDomain } from './metric-frame';
+import { seriesYDomain } from './metric-frame';
+import { MetricChartPainter } from './metric-painter';
 import { summarizeWindow, type VisibleSummary } from './summarize';
 import type { ChartTheme } from './theme';
 import { useCanvasFrame } from './useCanvasFrame';
@@ -97,26 +98,37 @@ export function MetricCanvasChart({
 
   const drag = useRef<Drag | null>(null);
   const plot = useRef<PlotArea | null>(null);
+  const painter = useRef<MetricChartPainter | null>(null);
   const { containerRef, canvasRef, requestDraw } = useCanvasFrame((ctx, size) => {
     const window = drag.current?.window ?? settled;
+    let p = painter.current;
+    if (p?.ctx !== ctx || p.cache !== cache) {
+      p = new MetricChartPainter(ctx, cache);
+      painter.current = p;
+    }
     if (window === null) {
       ctx.clearRect(0, 0, size.width, size.height);
+      p.invalidate();
       plot.current = null;
       return;
     }
-    plot.current = drawMetricFrame(ctx, cache, {
-      width: size.width,
-      height: size.height,
-      window,
-      yDomain,
-      thresholds,
-      formatTime,
-      formatValue,
-      unitLabel,
-      tzOffsetMinutes,
-      pixelRatio: size.dpr,
-      theme,
-    }).plot;
+    // While dragging, a frame reuses the last one's pixels; a whole frame when the drag ends.
+    plot.current = p.paint(
+      {
+        width: size.width,
+        height: size.height,
+        window,
+        yDomain,
+        thresholds,
+        formatTime,
+        formatValue,
+        unitLabel,
+        tzOffsetMinutes,
+        pixelRatio: size.dpr,
+        theme,
+      },
+      drag.current !== null,
+    ).plot;
   });
 
   const summary = useMemo(

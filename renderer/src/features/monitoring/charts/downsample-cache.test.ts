@@ -54,27 +54,60 @@ describe('DownsampleCache', () => {
   it('picks the coarsest level that still gives the target: 90 days of a year in 2,000 points', () => {
     const cache = new DownsampleCache(year());
     const window = { from: T0 + 100 * DAY, to: T0 + 190 * DAY };
-    // 25,921 readings in the window / 2,000 = 12.96 → level 3 (÷ 8 → ~3,240 points).
+    // 25,921 readings in the window / 2,000 = 12.96 → level 3: buckets of 8 readings, 3,241
+    // buckets in the window, each keeping 1–4 readings (first, lowest, highest, last).
     expect(cache.levelFor(window, 2000)).toBe(3);
     const slice = cache.slice(window, 2000);
     expect(slice.level).toBe(3);
-    expect(slice.xs.length).toBeGreaterThanOrEqual(2000);
-    expect(slice.xs.length).toBeLessThanOrEqual(4002);
+    expect(slice.xs.length).toBeGreaterThanOrEqual(3241);
+    expect(slice.xs.length).toBeLessThanOrEqual(4 * 3241 + 2);
     // One point beyond each edge, so the line reaches the plot's borders.
     expect(slice.xs[0]).toBeLessThan(window.from);
     expect(slice.xs[1]).toBeGreaterThanOrEqual(window.from);
     expect(slice.xs.at(-1)).toBeGreaterThan(window.to);
   });
 
-  it('whole year in 1,000 px → ~2,000–4,000 points; a week → every reading', () => {
+  it('whole year in 1,000 px → 3,285 buckets of 32; a week → every reading', () => {
     const cache = new DownsampleCache(year());
     const all = cache.slice({ from: T0, to: T0 + 365 * DAY }, 2000);
-    expect(all.level).toBe(5); // 105,120 / 2,000 = 52.6 → 2^5
-    expect(all.xs.length).toBeGreaterThanOrEqual(2000);
-    expect(all.xs.length).toBeLessThanOrEqual(4002);
+    expect(all.level).toBe(5); // 105,120 / 2,000 = 52.6 → 2^5; 105,120 / 32 = 3,285 buckets
+    expect(all.xs.length).toBeGreaterThanOrEqual(3285);
+    expect(all.xs.length).toBeLessThanOrEqual(4 * 3285);
     const week = cache.slice({ from: T0 + 7 * DAY, to: T0 + 14 * DAY }, 2000);
     expect(week.level).toBe(0);
     expect(week.xs.length).toBe(7 * 288 + 1 + 2); // both ends inclusive, plus a neighbour each side
+  });
+
+  it('never drops a spike or a dip, even side by side in one bucket (LTTB keeps one)', () => {
+    const { xs, ys } = year();
+    const at = 123_457;
+    ys[at % ys.length] = 400;
+    ys[(at + 1) % ys.length] = 40;
+    const window = { from: T0, to: T0 + 365 * DAY };
+    for (const target of [100, 2000, 20_000]) {
+      const slice = new DownsampleCache({ xs, ys }).slice(window, target);
+      expect(Math.max(...slice.ys)).toBe(400);
+      expect(Math.min(...slice.ys)).toBe(40);
+    }
+    const lttb = new DownsampleCache({ xs, ys }, { downsampling: 'lttb' }).slice(window, 2000);
+    expect(Math.max(...lttb.ys) === 400 && Math.min(...lttb.ys) === 40).toBe(false);
+  });
+
+  it('keeps the level when the window runs past the first or last reading', () => {
+    const cache = new DownsampleCache(year());
+    const all = { from: T0, to: T0 + 365 * DAY };
+    expect(cache.levelFor(all, 2000)).toBe(5);
+    // Half a year before the data: 52,560 readings in half the window count as 105,120
+    // (without the scaling: ⌊log2(52,560 / 2,000)⌋ = 4, a finer level mid-pan).
+    const early = { from: T0 - 182.5 * DAY, to: T0 + 182.5 * DAY };
+    expect(cache.levelFor(early, 2000)).toBe(5);
+    // A gap inside the data is not scaled: 90 days with 60 of them missing → 8,640 readings.
+    const { xs, ys } = year();
+    const sparse = new DownsampleCache({
+      xs: Float64Array.from([...xs.subarray(0, 288 * 15), ...xs.subarray(288 * 75)]),
+      ys: Float64Array.from([...ys.subarray(0, 288 * 15), ...ys.subarray(288 * 75)]),
+    });
+    expect(sparse.levelFor({ from: T0, to: T0 + 90 * DAY }, 2000)).toBe(2); // 8,640 / 2,000
   });
 
   it('builds each level once, lazily, and pans by slicing it (no copy)', () => {

@@ -1,17 +1,21 @@
 /**
- * A pyramid of LTTB-downsampled copies of one series, so a frame never downsamples: it picks
- * the level with about the right density for the visible window and draws a zero-copy slice.
+ * A pyramid of downsampled copies of one series, so a frame never downsamples: it picks the
+ * level with about the right density for the visible window and draws a zero-copy range.
  *
- * Level k holds ~n / 2^k points (level 0 = every reading), built lazily on first use in O(n)
- * and kept. For a window holding r raw readings and a target of p points (2 per pixel column),
- * the chosen level is the coarsest with ≥ p points in the window, so a frame draws between p
- * and 2p points (plus two neighbours) whatever the zoom: one year of 5-minute CGM readings
- * (105,120 points) in 1,000 px draws ≤ ~4,000 points per frame, and panning only re-slices.
+ * Level k is the series in buckets of 2^k consecutive readings, each bucket keeping its first,
+ * lowest, highest and last reading (min/max decimation, shared/monitoring/lttb
+ * `minMaxDecimate`), so a hypoglycaemic dip or a spike is never dropped, however far the
+ * clinician zooms out. Levels are built lazily on first use in O(n) and kept. For a window
+ * holding r raw readings and a target of p buckets (2 per CSS pixel column), the chosen level
+ * is the coarsest with ≥ p buckets in the window, so every bucket is at most half a pixel
+ * column wide and a frame draws between p and 8p points (plus two neighbours) whatever the
+ * zoom; the benchmark's CGM year (105,120 readings) in 1,200 px draws ~9,500 points for 90
+ * days and ~12,000 for the year (bench/cgm-draw.ts).
  *
  * Levels are downsampled over the whole series, not per window, so a reading keeps its
  * place on screen while panning (no "boiling" of peaks as bucket edges move).
  */
-import { lttb, type Downsampled } from '../../../../../shared/monitoring/lttb';
+import { lttb, minMaxDecimate, type Downsampled } from '../../../../../shared/monitoring/lttb';
 import type { TimeWindow } from './view-window';
 
 /** Readings as parallel arrays: epoch ms (finite, non-decreasing) and values (NaN = none). */
@@ -44,6 +48,14 @@ export function timeSeriesOf(
 export interface SeriesSlice extends TimeSeries {
   /** Pyramid level the slice comes from (0 = raw readings). */
   readonly level: number;
+}
+
+/** The points of one window: `data` is a whole pyramid level, `[start, end)` the visible part. */
+export interface LevelRange {
+  readonly level: number;
+  readonly data: Downsampled;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** First index with xs[i] ≥ x (xs.length if none). */
@@ -90,6 +102,14 @@ export function defaultMaxGap(xs: Float64Array): number {
   return median > 0 ? 3 * median : Infinity;
 }
 
+/**
+ * `min-max` (default): level k keeps the first, lowest, highest and last reading of every
+ * 2^k consecutive readings (shared/monitoring/lttb `minMaxDecimate`), so no spike or dip is
+ * ever dropped. `lttb`: level k keeps ~n / 2^k points chosen by LTTB, fewer points but an
+ * extreme can be lost when a bucket holds both a peak and a dip.
+ */
+export type Downsampling = 'min-max' | 'lttb';
+
 export class DownsampleCache {
   private readonly levels = new Map<number, Downsampled>();
   readonly maxGap: number;
@@ -100,11 +120,15 @@ export class DownsampleCache {
   /** First and last reading time, `null` when there is no finite reading. */
   readonly timeExtent: { first: number; last: number } | null;
 
+  /** How levels are downsampled (see {@link Downsampling}). */
+  readonly downsampling: Downsampling;
+
   constructor(
     readonly series: TimeSeries,
-    options: { maxGap?: number } = {},
+    options: { maxGap?: number; downsampling?: Downsampling } = {},
   ) {
     this.maxGap = options.maxGap ?? defaultMaxGap(series.xs);
+    this.downsampling = options.downsampling ?? 'min-max';
     let count = 0;
     let min = Infinity;
     let max = -Infinity;
@@ -126,12 +150,16 @@ export class DownsampleCache {
     this.timeExtent = count > 0 ? { first, last } : null;
   }
 
-  /** Level k of the pyramid (~finiteCount / 2^k points + gap markers), built on first use. */
+  /** Level k of the pyramid, built on first use. */
   level(k: number): Downsampled {
     let level = this.levels.get(k);
     if (!level) {
-      const threshold = Math.max(2, Math.ceil(this.finiteCount / 2 ** k));
-      level = lttb(this.series.xs, this.series.ys, threshold, { maxGap: this.maxGap });
+      const { xs, ys } = this.series;
+      const options = { maxGap: this.maxGap };
+      level =
+        this.downsampling === 'min-max'
+          ? minMaxDecimate(xs, ys, 2 ** k, options)
+          : lttb(xs, ys, Math.max(2, Math.ceil(this.finiteCount / 2 ** k)), options);
       this.levels.set(k, level);
     }
     return level;
@@ -145,21 +173,38 @@ export class DownsampleCache {
   /** The level a window of `window` needs for about `targetPoints` points. */
   levelFor(window: TimeWindow, targetPoints: number): number {
     const { xs } = this.series;
-    const inWindow = upperBound(xs, window.to) - lowerBound(xs, window.from);
+    const extent = this.timeExtent;
+    const span = window.to - window.from;
+    // Readings in the window, scaled up for the part of it before the first or after the
+    // last reading: empty time at the ends says nothing about how dense the readings are,
+    // so panning past the data keeps the level (and the look) of the line. Gaps inside the
+    // data still count as sparse (a finer level: more points, never fewer extremes).
+    const covered =
+      extent === null ? 0 : Math.min(window.to, extent.last) - Math.max(window.from, extent.first);
+    const inWindow =
+      (upperBound(xs, window.to) - lowerBound(xs, window.from)) *
+      (covered > 0 && covered < span ? span / covered : 1);
     if (inWindow <= targetPoints || targetPoints < 1) return 0;
     const deepest = Math.max(0, Math.floor(Math.log2(this.finiteCount / 2)));
     return Math.min(deepest, Math.floor(Math.log2(inWindow / targetPoints)));
   }
 
   /**
-   * The points to draw for `window`: a slice of the right level, with one point beyond each
-   * edge so the line runs to the plot's border instead of stopping short of it.
+   * Where the points for `window` are: the right level and the index range in it, with one
+   * point beyond each edge so the line runs to the plot's border instead of stopping short
+   * of it. No copy: the painter strokes sub-ranges of the level directly.
    */
+  range(window: TimeWindow, targetPoints: number): LevelRange {
+    const level = this.levelFor(window, targetPoints);
+    const data = this.level(level);
+    const start = Math.max(0, lowerBound(data.xs, window.from) - 1);
+    const end = Math.min(data.xs.length, upperBound(data.xs, window.to) + 1);
+    return { level, data, start, end };
+  }
+
+  /** The points to draw for `window` (see {@link range}) as subarray views. */
   slice(window: TimeWindow, targetPoints: number): SeriesSlice {
-    const k = this.levelFor(window, targetPoints);
-    const { xs, ys } = this.level(k);
-    const start = Math.max(0, lowerBound(xs, window.from) - 1);
-    const end = Math.min(xs.length, upperBound(xs, window.to) + 1);
-    return { xs: xs.subarray(start, end), ys: ys.subarray(start, end), level: k };
+    const { level, data, start, end } = this.range(window, targetPoints);
+    return { xs: data.xs.subarray(start, end), ys: data.ys.subarray(start, end), level };
   }
 }

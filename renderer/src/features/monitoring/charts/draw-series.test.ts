@@ -1,5 +1,6 @@
-import { drawSeries, strokeSeries, type SeriesFrame } from './draw-series';
+import { crispLine, drawSeries, type SeriesFrame } from './draw-series';
 import { recordingContext } from './recording-context';
+import { strokeSeries } from './series-line';
 import { linearScale } from './scale';
 import { DEFAULT_CHART_THEME } from './theme';
 
@@ -51,6 +52,34 @@ describe('strokeSeries', () => {
       [0 - size / 2, 90 - size / 2, size, size],
       [50 - size / 2, 60 - size / 2, size, size],
     ]);
+  });
+});
+
+describe('strokeSeries on a sub-range', () => {
+  const x = linearScale([0, 10], [0, 100]);
+  const y = linearScale([0, 10], [100, 0]);
+  const xs = f64([0, 1, 2, 3, 4]);
+  const ys = f64([1, 2, Number.NaN, 4, Number.NaN]);
+
+  it('looks beyond the range for neighbours: a reading joined to one outside is not lone', () => {
+    // Range [1, 4): reading 1 is joined to reading 0 (outside), reading 3 is truly alone.
+    const ctx = recordingContext();
+    strokeSeries(ctx, xs, ys, x, y, DEFAULT_CHART_THEME, 1.5, 1, 4);
+    const squares = ctx.calls.filter((c) => c.op === 'fillRect').map((c) => c.args[0]);
+    expect(squares).toEqual([30 - 2]);
+    const path = ctx.calls.filter((c) => c.op === 'moveTo' || c.op === 'lineTo');
+    expect(path.map((c) => [c.op, ...c.args])).toEqual([
+      ['moveTo', 10, 80],
+      ['moveTo', 30, 60],
+    ]);
+  });
+});
+
+describe('crispLine', () => {
+  it('centres a 1 CSS px line on whole device pixels', () => {
+    expect(crispLine(10.2, 1)).toBe(10.5); // device column 10
+    expect(crispLine(10.3, 2)).toBe(10.5); // device columns 20–21
+    expect(crispLine(10.8, 2)).toBe(11); // device columns 21–22
   });
 });
 

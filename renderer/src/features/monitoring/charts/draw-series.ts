@@ -2,8 +2,11 @@
  * Draws one frame of a metric's time series on a 2D canvas: threshold bands, grid and axis
  * labels, and the line, broken at every gap. "Pure-ish": it only draws on the context it is
  * given, from its arguments; no DOM, no clock, no locale (the caller passes formatters).
+ * The parts (layout, chrome, line in ./series-line) are separate so ./metric-painter can
+ * redraw only some pixels of a frame with exactly the same code.
  */
 import { linearScale, niceTicks, timeTicks, type LinearScale } from './scale';
+import { drawSeriesLine, seriesLineWidth } from './series-line';
 import { DEFAULT_CHART_THEME, type ChartTheme, type DrawingContext } from './theme';
 import type { TimeWindow } from './view-window';
 
@@ -66,74 +69,21 @@ export function plotArea(width: number, height: number, yLabelWidth: number): Pl
 }
 
 /**
- * More points than this per CSS px of plot width is a dense line: drawn 1 device pixel wide.
- * Overlapping wider strokes merge into a blob anyway, and Chromium's software rasterizer
- * (Skia; no GPU on many clinic workstations and in CI) draws 1-device-pixel "hairlines" on a
- * fast path: measured here, a 3,200-point path took ~3–8 ms as a hairline against ~50–200 ms
- * at 1.5 px (bench/cgm-draw.ts).
+ * Centre of a 1-CSS-px line near `v` that covers whole device pixels (crisp at any integer
+ * pixel ratio), so a line keeps its pixels when the plot is scrolled by whole device pixels
+ * (see ./metric-painter).
  */
-export const DENSE_POINTS_PER_PX = 0.5;
-
-/**
- * Strokes `(xs, ys)` as one path, lifting the pen at NaN (a gap, see shared/monitoring/lttb)
- * and marking a reading with no neighbour on either side as a small square, so an isolated
- * reading between two gaps is not invisible. Returns how many line runs were drawn.
- */
-export function strokeSeries(
-  ctx: DrawingContext,
-  xs: Float64Array,
-  ys: Float64Array,
-  x: LinearScale,
-  y: LinearScale,
-  theme: ChartTheme,
-  lineWidth = theme.lineWidth,
-): number {
-  ctx.beginPath();
-  let run = 0;
-  let runs = 0;
-  const lone: number[] = [];
-  for (let i = 0; i < xs.length; i++) {
-    const v = ys[i] as number;
-    if (Number.isNaN(v)) {
-      if (run === 1) lone.push(i - 1);
-      run = 0;
-      continue;
-    }
-    const px = x.toPixel(xs[i] as number);
-    const py = y.toPixel(v);
-    if (run === 0) {
-      ctx.moveTo(px, py);
-      runs++;
-    } else ctx.lineTo(px, py);
-    run++;
-  }
-  if (run === 1) lone.push(xs.length - 1);
-  ctx.strokeStyle = theme.line;
-  ctx.lineWidth = lineWidth;
-  ctx.lineJoin = 'round';
-  ctx.stroke();
-  if (lone.length > 0) {
-    ctx.fillStyle = theme.line;
-    const size = Math.max(lineWidth, 1) * 2 + 1;
-    for (const i of lone) {
-      ctx.fillRect(
-        x.toPixel(xs[i] as number) - size / 2,
-        y.toPixel(ys[i] as number) - size / 2,
-        size,
-        size,
-      );
-    }
-  }
-  return runs;
+export function crispLine(v: number, pixelRatio: number): number {
+  return (Math.round(v * pixelRatio - pixelRatio / 2) + pixelRatio / 2) / pixelRatio;
 }
 
 function drawBands(
   ctx: DrawingContext,
-  plot: PlotArea,
-  y: LinearScale,
+  layout: FrameLayout,
   thresholds: readonly ChartThreshold[],
   theme: ChartTheme,
 ): void {
+  const { plot, x, y } = layout;
   const bottom = plot.top + plot.height;
   // Yellow first, red over it: a red band inside a yellow one stays red.
   for (const level of ['yellow', 'red'] as const) {
@@ -145,7 +95,11 @@ function drawBands(
       else ctx.fillRect(plot.left, edge, plot.width, bottom - edge);
     }
   }
-  ctx.setLineDash([4, 3]);
+  ctx.setLineDash(DASH);
+  // The dashes are anchored to time (they move with the data while panning, like the grid),
+  // so a plot scrolled by whole pixels and one drawn afresh have them in the same place.
+  const phase = x.toPixel(0) - plot.left;
+  ctx.lineDashOffset = -(phase - DASH_PERIOD * Math.floor(phase / DASH_PERIOD));
   ctx.lineWidth = 1;
   for (const th of thresholds) {
     const py = y.toPixel(th.value);
@@ -157,33 +111,63 @@ function drawBands(
     ctx.stroke();
   }
   ctx.setLineDash([]);
+  ctx.lineDashOffset = 0;
 }
 
-/**
- * One frame. `points` are what to draw (usually a {@link DownsampleCache} slice: a couple of
- * points per pixel column, NaN at gaps). Returns the plot area, which the component needs to
- * turn drag distances into time.
- */
-export function drawSeries(
-  ctx: DrawingContext,
-  points: { readonly xs: Float64Array; readonly ys: Float64Array },
-  frame: SeriesFrame,
-): PlotArea {
+const DASH = [4, 3];
+const DASH_PERIOD = 7;
+
+/** Where things go in one frame: the plot, its scales and the value axis' ticks. */
+export interface FrameLayout {
+  readonly plot: PlotArea;
+  readonly x: LinearScale;
+  readonly y: LinearScale;
+  readonly yTicks: readonly number[];
+  readonly yLabels: readonly string[];
+}
+
+/** Lays out a frame; measures the value labels (the only text whose width moves the plot). */
+export function layoutFrame(ctx: DrawingContext, frame: SeriesFrame): FrameLayout {
   const theme = frame.theme ?? DEFAULT_CHART_THEME;
-  const { window, yDomain } = frame;
   ctx.font = theme.font;
   const guess = plotArea(frame.width, frame.height, 0);
-  const yTicks = niceTicks(yDomain[0], yDomain[1], Math.max(2, guess.height / Y_TICK_PX));
+  const yTicks = niceTicks(
+    frame.yDomain[0],
+    frame.yDomain[1],
+    Math.max(2, guess.height / Y_TICK_PX),
+  );
   const yLabels = yTicks.map((v) => frame.formatValue(v));
   const labelWidth = Math.max(0, ...yLabels.map((l) => ctx.measureText(l).width));
   const plot = plotArea(frame.width, frame.height, labelWidth);
-  const x = linearScale([window.from, window.to], [plot.left, plot.left + plot.width]);
-  const y = linearScale(yDomain, [plot.top + plot.height, plot.top]);
+  return withWindow({ plot, yTicks, yLabels }, frame);
+}
 
+/** The same layout for another window of the same span (a pan): only the time scale moves. */
+export function withWindow(
+  layout: Pick<FrameLayout, 'plot' | 'yTicks' | 'yLabels'>,
+  frame: Pick<SeriesFrame, 'window' | 'yDomain'>,
+): FrameLayout {
+  const { plot } = layout;
+  return {
+    ...layout,
+    x: linearScale([frame.window.from, frame.window.to], [plot.left, plot.left + plot.width]),
+    y: linearScale(frame.yDomain, [plot.top + plot.height, plot.top]),
+  };
+}
+
+/**
+ * Everything of a frame but the series: background, threshold bands, grid, axes and labels.
+ * Honours the context's clip, so a painter can redraw only part of the canvas.
+ */
+export function drawChrome(ctx: DrawingContext, layout: FrameLayout, frame: SeriesFrame): void {
+  const theme = frame.theme ?? DEFAULT_CHART_THEME;
+  const ratio = frame.pixelRatio ?? 1;
+  const { plot, x, y } = layout;
+  ctx.font = theme.font;
   ctx.clearRect(0, 0, frame.width, frame.height);
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, frame.width, frame.height);
-  drawBands(ctx, plot, y, frame.thresholds, theme);
+  drawBands(ctx, layout, frame.thresholds, theme);
 
   ctx.lineWidth = 1;
   ctx.strokeStyle = theme.grid;
@@ -191,22 +175,22 @@ export function drawSeries(
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   ctx.beginPath();
-  yTicks.forEach((v, i) => {
-    const py = Math.round(y.toPixel(v)) + 0.5;
+  layout.yTicks.forEach((v, i) => {
+    const py = crispLine(y.toPixel(v), ratio);
     ctx.moveTo(plot.left, py);
     ctx.lineTo(plot.left + plot.width, py);
-    ctx.fillText(yLabels[i] ?? '', plot.left - Y_LABEL_GAP, py);
+    ctx.fillText(layout.yLabels[i] ?? '', plot.left - Y_LABEL_GAP, py);
   });
   const { stepMs, ticks } = timeTicks(
-    window.from,
-    window.to,
+    x.domain[0],
+    x.domain[1],
     Math.max(1, Math.floor(plot.width / X_TICK_PX)),
     frame.tzOffsetMinutes,
   );
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   for (const t of ticks) {
-    const px = Math.round(x.toPixel(t)) + 0.5;
+    const px = crispLine(x.toPixel(t), ratio);
     ctx.moveTo(px, plot.top);
     ctx.lineTo(px, plot.top + plot.height);
     ctx.fillText(frame.formatTime(t, stepMs), px, plot.top + plot.height + 4);
@@ -221,14 +205,20 @@ export function drawSeries(
   ctx.lineTo(plot.left + 0.5, plot.top + plot.height + 0.5);
   ctx.lineTo(plot.left + plot.width, plot.top + plot.height + 0.5);
   ctx.stroke();
+}
 
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(plot.left, plot.top, plot.width, plot.height);
-  ctx.clip();
-  const dense = points.xs.length > plot.width * DENSE_POINTS_PER_PX;
-  const lineWidth = dense ? 1 / (frame.pixelRatio ?? 1) : theme.lineWidth;
-  strokeSeries(ctx, points.xs, points.ys, x, y, theme, lineWidth);
-  ctx.restore();
-  return plot;
+/**
+ * One frame. `points` are what to draw (usually a {@link DownsampleCache} slice: a couple of
+ * points per pixel column, NaN at gaps). Returns the plot area, which the component needs to
+ * turn drag distances into time.
+ */
+export function drawSeries(
+  ctx: DrawingContext,
+  points: { readonly xs: Float64Array; readonly ys: Float64Array },
+  frame: SeriesFrame,
+): PlotArea {
+  const layout = layoutFrame(ctx, frame);
+  drawChrome(ctx, layout, frame);
+  drawSeriesLine(ctx, layout, frame, points, seriesLineWidth(points.xs.length, layout.plot, frame));
+  return layout.plot;
 }

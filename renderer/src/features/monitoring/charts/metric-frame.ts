@@ -4,11 +4,21 @@
  * pick a pyramid level, slice it (no copy) and draw.
  */
 import type { DownsampleCache } from './downsample-cache';
-import { drawSeries, type ChartThreshold, type PlotArea, type SeriesFrame } from './draw-series';
+import {
+  drawChrome,
+  layoutFrame,
+  type ChartThreshold,
+  type PlotArea,
+  type SeriesFrame,
+} from './draw-series';
+import { drawSeriesLine, seriesLineWidth } from './series-line';
 import { niceDomain } from './scale';
 import type { DrawingContext } from './theme';
 
-/** Points drawn per CSS pixel column: enough for a faithful min/max envelope, no more. */
+/**
+ * Pyramid buckets per CSS pixel column (see ./downsample-cache): at most half a column per
+ * bucket, so each bucket's lowest and highest readings land in or next to their own column.
+ */
 export const POINTS_PER_PIXEL = 2;
 
 export interface MetricFrameResult {
@@ -32,12 +42,21 @@ export function seriesYDomain(
   );
 }
 
+/** Buckets wanted for a canvas `width` CSS px wide. */
+export function targetPoints(width: number): number {
+  return Math.ceil(width * POINTS_PER_PIXEL);
+}
+
+/** One whole frame (see ./metric-painter for the cheaper frames of a pan). */
 export function drawMetricFrame(
   ctx: DrawingContext,
   cache: DownsampleCache,
   frame: SeriesFrame,
 ): MetricFrameResult {
-  const slice = cache.slice(frame.window, Math.ceil(frame.width * POINTS_PER_PIXEL));
-  const plot = drawSeries(ctx, slice, frame);
-  return { plot, level: slice.level, points: slice.xs.length };
+  const { level, data, start, end } = cache.range(frame.window, targetPoints(frame.width));
+  const layout = layoutFrame(ctx, frame);
+  drawChrome(ctx, layout, frame);
+  const lineWidth = seriesLineWidth(end - start, layout.plot, frame);
+  drawSeriesLine(ctx, layout, frame, data, lineWidth, start, end);
+  return { plot: layout.plot, level, points: end - start };
 }

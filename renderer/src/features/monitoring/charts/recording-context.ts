@@ -2,7 +2,7 @@
  * Test helper: a DrawingContext that records every call instead of painting, so drawing code
  * is checked by what it asked the canvas to do (jsdom has no canvas).
  */
-import type { DrawingContext } from './theme';
+import type { PaintingContext } from './metric-painter';
 
 export interface Call {
   readonly op: string;
@@ -13,13 +13,18 @@ export interface Call {
   readonly lineWidth: number;
 }
 
-export function recordingContext(): DrawingContext & { calls: Call[] } {
+export function recordingContext(
+  canvas: { width: number; height: number } = { width: 300, height: 150 },
+): PaintingContext & { calls: Call[] } {
   const calls: Call[] = [];
   const ctx = {
     calls,
     fillStyle: '#000' as unknown,
     strokeStyle: '#000' as unknown,
     lineWidth: 1,
+    lineDashOffset: 0,
+    globalCompositeOperation: 'source-over',
+    canvas,
     lineJoin: 'miter',
     font: '10px sans-serif',
     textAlign: 'start',
@@ -53,8 +58,10 @@ export function recordingContext(): DrawingContext & { calls: Call[] } {
     'restore',
     'fillText',
     'setLineDash',
+    'setTransform',
+    'drawImage',
   ]) {
     Object.assign(ctx, { [op]: record(op) });
   }
-  return ctx as unknown as DrawingContext & { calls: Call[] };
+  return ctx as unknown as PaintingContext & { calls: Call[] };
 }

@@ -22,6 +22,7 @@ export type DrawingContext = Pick<
   | 'fillText'
   | 'measureText'
   | 'setLineDash'
+  | 'lineDashOffset'
   | 'fillStyle'
   | 'strokeStyle'
   | 'lineWidth'

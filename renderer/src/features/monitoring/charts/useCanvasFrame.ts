@@ -29,8 +29,12 @@ function resize(state: FrameState, width: number, height: number): void {
   const dpr = window.devicePixelRatio || 1;
   state.size = { width, height, dpr };
   if (state.canvas) {
-    state.canvas.width = Math.max(1, Math.round(width * dpr));
-    state.canvas.height = Math.max(1, Math.round(height * dpr));
+    // Only on a real change: setting a canvas' size, even to the same value, clears it, and a
+    // painter may be reusing its pixels (see ./metric-painter).
+    const w = Math.max(1, Math.round(width * dpr));
+    const h = Math.max(1, Math.round(height * dpr));
+    if (state.canvas.width !== w) state.canvas.width = w;
+    if (state.canvas.height !== h) state.canvas.height = h;
   }
 }
 
