@@ -163,24 +163,10 @@ export function lttb(
   const keep = budgets(segments, threshold);
   let total = Math.max(0, segments.length - 1);
   for (const k of keep) total += k;
-  const outX = new Float64Array(total);
-  const outY = new Float64Array(total);
-  const source = new Int32Array(total);
-  let n = 0;
-  const sink = (index: number): void => {
-    outX[n] = xs[index] as number;
-    outY[n] = ys[index] as number;
-    source[n] = index;
-    n++;
-  };
+  const out = new SegmentWriter(xs, ys, segments, total);
+  const sink = out.sink;
   segments.forEach((segment, k) => {
-    if (k > 0) {
-      const before = xs[(segments[k - 1] as Segment).end - 1] as number;
-      outX[n] = (before + (xs[segment.start] as number)) / 2;
-      outY[n] = Number.NaN;
-      source[n] = -1;
-      n++;
-    }
+    out.gapBefore(k);
     const budget = keep[k] as number;
     const length = segment.end - segment.start;
     if (budget >= length) {
@@ -192,7 +178,7 @@ export function lttb(
       lttbSegment(xs, ys, segment.start, segment.end, budget, sink);
     }
   });
-  return { xs: outX, ys: outY, source };
+  return out.result();
 }
 
 /**
@@ -221,24 +207,10 @@ export function minMaxDecimate(
   let bound = Math.max(0, segments.length - 1);
   for (const s of segments)
     bound += Math.min(s.end - s.start, 4 * Math.ceil((s.end - s.start) / bucket));
-  const outX = new Float64Array(bound);
-  const outY = new Float64Array(bound);
-  const source = new Int32Array(bound);
-  let n = 0;
-  const sink = (index: number): void => {
-    outX[n] = xs[index] as number;
-    outY[n] = ys[index] as number;
-    source[n] = index;
-    n++;
-  };
+  const out = new SegmentWriter(xs, ys, segments, bound);
+  const sink = out.sink;
   segments.forEach((segment, k) => {
-    if (k > 0) {
-      const before = xs[(segments[k - 1] as Segment).end - 1] as number;
-      outX[n] = (before + (xs[segment.start] as number)) / 2;
-      outY[n] = Number.NaN;
-      source[n] = -1;
-      n++;
-    }
+    out.gapBefore(k);
     for (let first = segment.start; first < segment.end; first += bucket) {
       const last = Math.min(first + bucket, segment.end) - 1;
       let low = first;
@@ -255,5 +227,54 @@ export function minMaxDecimate(
       if (last !== b && last !== first) sink(last);
     }
   });
-  return { xs: outX.slice(0, n), ys: outY.slice(0, n), source: source.slice(0, n) };
+  return out.result();
+}
+
+/**
+ * The output both downsamplers write: kept readings in order, and between two segments a gap
+ * marker (x halfway, y NaN, source -1) so a line is never drawn across missing data.
+ */
+class SegmentWriter {
+  private readonly xs: Float64Array;
+  private readonly ys: Float64Array;
+  private readonly source: Int32Array;
+  private n = 0;
+
+  constructor(
+    private readonly inX: ArrayLike<number>,
+    private readonly inY: ArrayLike<number>,
+    private readonly segments: readonly Segment[],
+    capacity: number,
+  ) {
+    this.xs = new Float64Array(capacity);
+    this.ys = new Float64Array(capacity);
+    this.source = new Int32Array(capacity);
+  }
+
+  readonly sink = (index: number): void => {
+    this.xs[this.n] = this.inX[index] as number;
+    this.ys[this.n] = this.inY[index] as number;
+    this.source[this.n] = index;
+    this.n++;
+  };
+
+  /** Writes the gap marker before segment `k` (none before the first). */
+  gapBefore(k: number): void {
+    if (k === 0) return;
+    const before = this.inX[(this.segments[k - 1] as Segment).end - 1] as number;
+    this.xs[this.n] = (before + (this.inX[(this.segments[k] as Segment).start] as number)) / 2;
+    this.ys[this.n] = Number.NaN;
+    this.source[this.n] = -1;
+    this.n++;
+  }
+
+  /** What was written (trimmed when the capacity was an upper bound). */
+  result(): { xs: Float64Array; ys: Float64Array; source: Int32Array } {
+    if (this.n === this.xs.length) return { xs: this.xs, ys: this.ys, source: this.source };
+    return {
+      xs: this.xs.slice(0, this.n),
+      ys: this.ys.slice(0, this.n),
+      source: this.source.slice(0, this.n),
+    };
+  }
 }
