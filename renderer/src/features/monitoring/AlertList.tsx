@@ -23,12 +23,11 @@ import { formatAsOf } from '../../offline/format-as-of';
 import { useLocale } from '../records/format';
 import { alertText } from './alert-text';
 import { usePractitioner } from './practitioner';
-import { snoozeUntilText } from './snooze-text';
+import { SnoozedAlertLine } from './SnoozedAlertLine';
 import { CATEGORY_COLOR } from './TriagePage';
 
 export function AlertList(props: { row: TriageRow; onDone: () => void }): React.JSX.Element {
   const { t } = useTranslation('monitoring');
-  const locale = useLocale();
   const { row } = props;
   return (
     <section aria-labelledby="monitoring-alerts-title">
@@ -52,20 +51,13 @@ export function AlertList(props: { row: TriageRow; onDone: () => void }): React.
             {t('snooze.title')}
           </Text>
           {row.snoozed.map(({ alert, snooze }) => (
-            <Text
+            <SnoozedAlertLine
               key={alert.id}
+              alert={alert}
+              snooze={snooze}
               size="sm"
-              c="dimmed"
-              data-testid="snoozed-alert"
-              data-alert-id={alert.id}
-              data-until-date={snooze.untilDate ?? ''}
-            >
-              {t('snooze.item', {
-                alert: alertText(t, alert),
-                until: snoozeUntilText(t, snooze, locale),
-                interpolation: { escapeValue: false },
-              })}
-            </Text>
+              testId="snoozed-alert"
+            />
           ))}
         </Stack>
       ) : null}

@@ -29,7 +29,7 @@ import { useOptionalOffline } from '../../offline/OfflineContext';
 import { useLocale } from '../records/format';
 import { alertText, metricName } from './alert-text';
 import type { MonitoredPatient } from './monitoring-data';
-import { snoozeUntilText } from './snooze-text';
+import { SnoozedAlertLine } from './SnoozedAlertLine';
 import { useMonitoringData } from './useMonitoringData';
 
 /** Snoozed alerts listed per row (with until when); the count covers the rest. */
@@ -198,20 +198,13 @@ function TriageTableRow(props: {
             </Text>
           ) : null}
           {row.snoozed.slice(0, SNOOZED_SHOWN).map(({ alert, snooze }) => (
-            <Text
+            <SnoozedAlertLine
               key={alert.id}
+              alert={alert}
+              snooze={snooze}
               size="xs"
-              c="dimmed"
-              data-testid="triage-snoozed"
-              data-alert-id={alert.id}
-              data-until-date={snooze.untilDate ?? ''}
-            >
-              {t('snooze.item', {
-                alert: alertText(t, alert),
-                until: snoozeUntilText(t, snooze, locale),
-                interpolation: { escapeValue: false },
-              })}
-            </Text>
+              testId="triage-snoozed"
+            />
           ))}
           {row.flagged.length > 0 ? (
             <Text size="xs" c="orange" data-testid="triage-flagged">
