@@ -196,7 +196,18 @@ export function signalingConnectOrigins(signalingUrl: string): [string, string] 
   return [new URL(signalingUrl).origin, new URL(signalingWsUrl(signalingUrl)).origin];
 }
 
-/** Deterministic initiator between two admitted participants: the smaller id offers. */
-export function initiates(selfId: string, otherId: string): boolean {
-  return selfId < otherId;
+/**
+ * Which of two admitted participants offers; both sides compute the same answer. The host
+ * offers to everyone else: the host's workstation prepares that offer while a patient or guest
+ * waits in the lobby, so admitting them sends it at once (call-session.ts). Between two
+ * guests (or two hosts), the smaller id offers.
+ */
+export function initiates(
+  self: Pick<Participant, 'id' | 'role'>,
+  other: Pick<Participant, 'id' | 'role'>,
+): boolean {
+  const selfHost = self.role === 'host';
+  const otherHost = other.role === 'host';
+  if (selfHost !== otherHost) return selfHost;
+  return self.id < other.id;
 }

@@ -138,7 +138,19 @@ interface PeerEntry {
   last?: { bytes: number; lost: number; received: number; at: number };
   stallTimer?: ReturnType<typeof setTimeout>;
   wasConnected: boolean;
+  /**
+   * A prepared offer (see `prepareOffers`): the signals it produced so far, held back until
+   * the participant is admitted; undefined once it is a connection of the call.
+   */
+  held?: unknown[];
+  /** Drops a prepared offer that waited too long (its relay allocation would go stale). */
+  preparedTimer?: ReturnType<typeof setTimeout>;
 }
+
+/** How many lobby participants the host keeps an offer ready for (each holds a relay allocation). */
+export const MAX_PREPARED_OFFERS = 2;
+/** A prepared offer older than this is made again: relay allocations are refreshed by use. */
+export const PREPARED_OFFER_MAX_AGE_MS = 4 * 60_000;
 
 function newPcId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -162,6 +174,8 @@ export class CallSession {
   private readonly listeners = new Set<() => void>();
   private readonly signaling: SignalingClient;
   private readonly peers = new Map<string, PeerEntry>();
+  /** The host's offers to participants still in the lobby, by participant id. */
+  private readonly prepared = new Map<string, PeerEntry>();
   private iceServers: IceServer[] = [];
   private iceTransportPolicy: RTCIceTransportPolicy = 'all';
   private extraStream: MediaStream | undefined;
@@ -264,6 +278,7 @@ export class CallSession {
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
     for (const entry of this.peers.values()) this.dropPeer(entry);
     this.peers.clear();
+    this.dropPrepared(() => true);
     this.screenTrack?.stop();
     this.publishPeers();
   }
@@ -363,6 +378,7 @@ export class CallSession {
     }
     track.enabled =
       kind === 'audio' ? this.snapshot.micOn : this.snapshot.camOn && !this.snapshot.videoDropped;
+    this.remakePrepared();
     if (kind === 'video' && this.screenTrack) return;
     await this.replaceSent(kind, track);
   }
@@ -374,7 +390,15 @@ export class CallSession {
   }
 
   private async replaceVideo(track: MediaStreamTrack | null): Promise<void> {
+    this.remakePrepared();
     await this.replaceSent('video', track);
+  }
+
+  /** Offers prepared for the lobby describe the tracks they were made with: make them again. */
+  private remakePrepared(): void {
+    if (!this.prepared.size) return;
+    this.dropPrepared(() => true);
+    this.reconcile();
   }
 
   private async replaceSent(
@@ -580,10 +604,10 @@ export class CallSession {
   }
 
   /**
-   * Connect to every admitted participant; drop those who left. The initiator makes its
-   * connection and offers; the other side makes its connection at the same moment and waits
-   * for the offer, so its relay allocation (~60 ms through TURN) is under way before the
-   * offer arrives instead of after its answer.
+   * Connect to every admitted participant; drop those who left. The initiator offers: with an
+   * offer prepared while the participant waited in the lobby, at once; otherwise it makes its
+   * connection now. The other side makes its connection at the same moment and waits for the
+   * offer.
    */
   private reconcile(): void {
     const self = this.snapshot.self;
@@ -597,10 +621,68 @@ export class CallSession {
     }
     for (const p of present.values()) {
       if (p.id === self.id || p.state !== 'admitted' || this.peers.has(p.id)) continue;
-      if (initiates(self.id, p.id)) this.createPeer(p, newPcId(), true);
+      const ready = this.prepared.get(p.id);
+      if (ready && initiates(self, p)) this.adoptPrepared(ready, p);
+      else if (initiates(self, p)) this.createPeer(p, newPcId(), true);
       else this.createPeer(p, undefined, false);
     }
+    this.prepareOffers(self, [...present.values()]);
     this.publishPeers();
+  }
+
+  /**
+   * The host's offer to someone waiting in the lobby is made, and its relay allocated, while
+   * they wait: admitting them sends it at once instead of starting the negotiation then
+   * (~40 ms of offer and allocation off the admission). Nothing is sent before admission, so
+   * nobody in the lobby learns the host's addresses or gets media. At most
+   * MAX_PREPARED_OFFERS, for those waiting longest; made again after PREPARED_OFFER_MAX_AGE_MS.
+   */
+  private prepareOffers(self: Participant, present: Participant[]): void {
+    const waiting = present
+      .filter((p) => self.role === 'host' && p.state === 'lobby' && initiates(self, p))
+      .sort((a, b) => a.since - b.since)
+      .slice(0, MAX_PREPARED_OFFERS);
+    const keep = new Set(waiting.map((p) => p.id));
+    this.dropPrepared((id) => !keep.has(id));
+    for (const p of waiting) {
+      if (this.prepared.has(p.id)) continue;
+      const entry = this.createPeer(p, newPcId(), true, true);
+      entry.preparedTimer = setTimeout(() => {
+        if (this.prepared.get(p.id) !== entry) return;
+        this.dropPrepared((id) => id === p.id);
+        this.reconcile();
+      }, PREPARED_OFFER_MAX_AGE_MS);
+    }
+  }
+
+  /** A prepared offer becomes the connection to `participant`: what it held back is sent. */
+  private adoptPrepared(entry: PeerEntry, participant: Participant): void {
+    if (entry.preparedTimer) clearTimeout(entry.preparedTimer);
+    this.prepared.delete(participant.id);
+    entry.view.participant = participant;
+    this.peers.set(participant.id, entry);
+    const held = entry.held ?? [];
+    entry.held = undefined;
+    for (const data of held) this.sendSignal(entry, data);
+  }
+
+  private dropPrepared(which: (participantId: string) => boolean): void {
+    for (const [id, entry] of this.prepared) {
+      if (!which(id)) continue;
+      if (entry.preparedTimer) clearTimeout(entry.preparedTimer);
+      this.prepared.delete(id);
+      this.dropPeer(entry);
+    }
+  }
+
+  private sendSignal(entry: PeerEntry, data: unknown): void {
+    if (entry.pcId === undefined) return;
+    this.signaling.send({
+      type: 'signal',
+      to: entry.remoteId,
+      pc: entry.pcId,
+      data: data as never,
+    });
   }
 
   private onSignal(from: string, pcId: string, data: unknown): void {
@@ -611,7 +693,7 @@ export class CallSession {
       const self = this.snapshot.self;
       const participant = this.snapshot.participants.find((p) => p.id === from);
       // Only the side that does not initiate adopts a new connection named by the other.
-      if (!self || !participant || initiates(self.id, from)) return;
+      if (!self || !participant || initiates(self, participant)) return;
       if (entry) this.dropPeer(entry);
       entry = this.createPeer(participant, pcId, false);
       this.publishPeers();
@@ -629,6 +711,7 @@ export class CallSession {
     participant: Participant,
     pcId: string | undefined,
     initiator: boolean,
+    prepared = false,
   ): PeerEntry {
     const peer = new this.Peer({
       initiator,
@@ -644,12 +727,16 @@ export class CallSession {
       },
       trickle: true,
     });
+    // A connection made while the screen is shared sends the screen, as the others do.
+    const video = this.screenTrack && senderOf(peer._pc, 'video');
+    if (video && this.screenTrack) void video.replaceTrack(this.screenTrack).catch(() => undefined);
     const entry: PeerEntry = {
       remoteId: participant.id,
       pcId,
       initiator,
       peer,
       wasConnected: false,
+      ...(prepared ? { held: [] } : {}),
       view: {
         participant,
         connection: 'connecting',
@@ -658,16 +745,11 @@ export class CallSession {
         framesDecoded: 0,
       },
     };
-    this.peers.set(participant.id, entry);
+    (prepared ? this.prepared : this.peers).set(participant.id, entry);
     const current = (): boolean => this.peers.get(participant.id) === entry;
     peer.on('signal', (data) => {
-      if (current() && entry.pcId !== undefined)
-        this.signaling.send({
-          type: 'signal',
-          to: participant.id,
-          pc: entry.pcId,
-          data: data as never,
-        });
+      if (entry.held && this.prepared.get(participant.id) === entry) entry.held.push(data);
+      else if (current()) this.sendSignal(entry, data);
     });
     peer.on('stream', (stream) => {
       if (!current()) return;
@@ -687,6 +769,9 @@ export class CallSession {
       if (current()) this.onIceState(entry, state);
     });
     const failed = (): void => {
+      // A prepared offer that fails is made again with the next roster change.
+      if (this.prepared.get(participant.id) === entry)
+        this.dropPrepared((id) => id === participant.id);
       if (!current()) return;
       // The connection is gone (simple-peer drops its RTCPeerConnection): no ICE restart.
       if (entry.stallTimer) clearTimeout(entry.stallTimer);
