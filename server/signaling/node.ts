@@ -59,8 +59,11 @@ const FLOOD_CLOSE_AFTER = RATE_PER_SECOND * 20;
 export interface SignalingNodeOptions {
   bus: SignalingBus;
   tickets: TicketAuthority;
-  /** ICE servers for a participant (TURN credentials are per participant and short-lived). */
-  iceServers?: (participantId: string) => IceServer[];
+  /**
+   * ICE servers for a participant (TURN credentials are per participant and short-lived). With
+   * `expiresAt` (epoch s, as turnCredentials gives), fresh ones are sent halfway to the expiry.
+   */
+  iceServers?: (participantId: string) => (IceServer & { expiresAt?: number })[];
   /** Media only through TURN (hides participants' addresses from each other). */
   relayOnly?: boolean;
   now?: () => number;
@@ -74,7 +77,12 @@ interface Connection {
   roomId?: string;
   /** Set once the participant said bye, was removed or the room ended (no "away"). */
   leaving: boolean;
+  /** Sends fresh ICE servers before the current TURN credentials expire. */
+  iceTimer?: ReturnType<typeof setTimeout>;
 }
+
+/** Fresh credentials are sent no more often than this, however short their lifetime. */
+export const MIN_ICE_REFRESH_MS = 1000;
 
 interface RoomView {
   roster: Map<string, Participant>;
@@ -320,7 +328,7 @@ export class SignalingNode {
       type: 'welcome',
       self: participant,
       roomId: claims.room,
-      iceServers: this.options.iceServers?.(id) ?? [],
+      iceServers: this.iceServersFor(conn, id),
       iceTransportPolicy: this.options.relayOnly ? 'relay' : 'all',
       resumeTicket,
     });
@@ -472,8 +480,35 @@ export class SignalingNode {
     }
   }
 
+  /**
+   * The participant's ICE servers now; when their credentials expire, fresh ones follow
+   * (an `ice-servers` frame) halfway to the earliest expiry, for as long as the socket is open.
+   */
+  private iceServersFor(conn: Connection, participantId: string): IceServer[] {
+    if (conn.iceTimer) clearTimeout(conn.iceTimer);
+    conn.iceTimer = undefined;
+    const servers = this.options.iceServers?.(participantId) ?? [];
+    const expiries = servers.flatMap((s) => (s.expiresAt === undefined ? [] : [s.expiresAt]));
+    if (expiries.length > 0) {
+      const left = Math.min(...expiries) * 1000 - this.now();
+      conn.iceTimer = setTimeout(
+        () => {
+          if (!this.connections.has(conn) || conn.participant?.id !== participantId) return;
+          this.send(conn, {
+            type: 'ice-servers',
+            iceServers: this.iceServersFor(conn, participantId),
+          });
+        },
+        Math.max(MIN_ICE_REFRESH_MS, left / 2),
+      );
+      conn.iceTimer.unref();
+    }
+    return servers.map(({ expiresAt: _expiresAt, ...server }) => server);
+  }
+
   private onClose(conn: Connection): void {
     this.connections.delete(conn);
+    if (conn.iceTimer) clearTimeout(conn.iceTimer);
     const self = conn.participant;
     const roomId = conn.roomId;
     if (!self || !roomId) return;

@@ -15,11 +15,11 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
-import { participantRoleSchema, type IceServer } from '../../shared/signaling/protocol';
+import { participantRoleSchema } from '../../shared/signaling/protocol';
 import { MemoryBus, type SignalingBus } from './bus';
 import { ClinicianAuthError, type ClinicianVerifier } from './clinician-auth';
 import { createCompanionRoutes, type CompanionOptions } from './companion/routes';
-import { SignalingNode } from './node';
+import { SignalingNode, type SignalingNodeOptions } from './node';
 import { TicketAuthority, TicketError, newId } from './tickets';
 
 const HOST_TICKET_TTL_SECONDS = 12 * 3600;
@@ -43,7 +43,7 @@ export interface SignalingServerOptions {
   /** Public URL of this service for patient links; default: the bound address. */
   publicUrl?: string;
   /** ICE servers for a participant (STUN and TURN with per-participant credentials). */
-  iceServers?: (participantId: string) => IceServer[];
+  iceServers?: SignalingNodeOptions['iceServers'];
   /** Media only through TURN: participants never see each other's addresses. */
   relayOnly?: boolean;
   /** Folder with the built patient page (patient.html and its assets). */

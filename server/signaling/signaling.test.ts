@@ -14,6 +14,7 @@ import { jwksClinicianVerifier } from './clinician-auth';
 import { startSignalingServer, type SignalingServer } from './server';
 import { TestSignalingClient } from './test-client';
 import { TicketAuthority } from './tickets';
+import { turnCredentials, turnPassword } from './turn';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
@@ -39,7 +40,12 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function node(bus?: SignalingBus): Promise<SignalingServer> {
+async function node(
+  bus?: SignalingBus,
+  iceServers: NonNullable<Parameters<typeof startSignalingServer>[0]['iceServers']> = (id) => [
+    { urls: ['stun:127.0.0.1:3478'], username: id },
+  ],
+): Promise<SignalingServer> {
   const server = await startSignalingServer({
     secret: SECRET,
     ...(bus ? { bus } : {}),
@@ -49,7 +55,7 @@ async function node(bus?: SignalingBus): Promise<SignalingServer> {
         jwksUrl: `${sandbox.origin}/auth/jwks`,
       },
     ]),
-    iceServers: (id) => [{ urls: ['stun:127.0.0.1:3478'], username: id }],
+    iceServers,
   });
   servers.push(server);
   return server;
@@ -334,6 +340,35 @@ describe('signaling: reconnection, ending, shutdown, several nodes', () => {
     await expect((await client(server)).join(admitted.resumeTicket)).rejects.toThrow(
       /^ticket-revoked/,
     );
+  });
+
+  it('sends fresh TURN credentials halfway to their expiry while the socket is open', async () => {
+    const TURN_SECRET = 'turn-shared-secret';
+    const issuedFor: string[] = [];
+    // Credentials that expire 2 s after they are issued (the shortest TTL is 60 s).
+    const server = await node(undefined, (id) => {
+      issuedFor.push(id);
+      return [
+        turnCredentials(
+          { urls: ['turn:127.0.0.1:3478'], secret: TURN_SECRET, ttlSeconds: 60 },
+          id,
+          Date.now() - 58_000,
+        ),
+      ];
+    });
+    const room = await openRoom(server);
+    const patient = await client(server);
+    const welcome = await patient.join((await room.invite()).ticket);
+    const first = welcome.iceServers[0];
+    const fresh = (await patient.next('ice-servers', () => true, 3000)).iceServers[0];
+    const expiry = (s: typeof fresh) => Number(s?.username?.split(':')[0]);
+    expect(expiry(fresh)).toBeGreaterThan(expiry(first));
+    expect(fresh?.credential).toBe(turnPassword(TURN_SECRET, fresh?.username ?? ''));
+    expect(issuedFor).toEqual([welcome.self.id, welcome.self.id]);
+    // Closed: no more credentials for that socket.
+    patient.close();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(issuedFor).toHaveLength(2);
   });
 
   it('ending the consult tells everyone and refuses later joins', async () => {

@@ -152,6 +152,11 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
   /** The node is shutting down: reconnect (with the resume ticket) to continue. */
   z.object({ type: z.literal('restarting') }),
+  /**
+   * Fresh ICE servers before the last ones' TURN credentials expire: a TURN server refuses new
+   * allocations (an ICE restart, a rebuilt connection, someone joining later) with expired ones.
+   */
+  z.object({ type: z.literal('ice-servers'), iceServers: z.array(iceServerSchema) }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;
 

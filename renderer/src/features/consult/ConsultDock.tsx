@@ -180,6 +180,7 @@ export function ConsultDock(props: {
         wsUrl: signalingWsUrl(signalingUrl),
         ticket: room.hostTicket,
         ...(stream ? { localStream: stream } : {}),
+        ...(config.turnServers ? { extraIceServers: config.turnServers } : {}),
         name: user.display,
         onKnock: (p: Participant) => {
           playKnock();

@@ -29,8 +29,20 @@ export class FakePc {
   iceConnectionState: RTCIceConnectionState = 'new';
   restarts = 0;
   readonly senders: FakeSender[];
-  constructor(stream: MediaStream | undefined) {
+  /** What `setConfiguration` was given, in order. */
+  readonly reconfigured: RTCConfiguration[] = [];
+  constructor(
+    stream: MediaStream | undefined,
+    private configuration: RTCConfiguration = {},
+  ) {
     this.senders = (stream?.getTracks() ?? []).map((t) => new FakeSender(t));
+  }
+  getConfiguration(): RTCConfiguration {
+    return this.configuration;
+  }
+  setConfiguration(configuration: RTCConfiguration): void {
+    this.reconfigured.push(configuration);
+    this.configuration = configuration;
   }
   restartIce(): void {
     this.restarts++;
@@ -66,7 +78,7 @@ export class FakePeer {
   private readonly listeners = new Map<string, Listener[]>();
 
   constructor(readonly options: SimplePeerOptions) {
-    this._pc = new FakePc(options.stream);
+    this._pc = new FakePc(options.stream, options.config);
   }
 
   get pc(): FakePc {

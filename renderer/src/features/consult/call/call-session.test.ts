@@ -530,6 +530,25 @@ describe('CallSession: the end', () => {
 });
 
 describe('CallSession: signaling', () => {
+  it('uses the clinic’s TURN servers after the service’s, and takes fresh credentials', () => {
+    const clinic = [{ urls: ['turns:turn.clinic.example:443'], username: 'ws-7', credential: 'k' }];
+    const h = harness({ extraIceServers: clinic });
+    const toHigher = h.inCall();
+    const issued = { urls: ['turn:turn.test:3478'], username: 'u', credential: 'c' };
+    expect(toHigher.options.config?.iceServers).toEqual([issued, ...clinic]);
+    const fromLower = h.adopt();
+    fromLower.fail(); // gone: nothing to reconfigure there
+    const fresh = { urls: ['turn:turn.test:3478'], username: 'u2', credential: 'c2' };
+    h.server({ type: 'ice-servers', iceServers: [fresh] });
+    // The connection in the call takes them for its next allocation (an ICE restart)…
+    expect(toHigher.pc.reconfigured).toEqual([
+      expect.objectContaining({ iceServers: [fresh, ...clinic] }),
+    ]);
+    // …and a new connection is made with them.
+    h.participants(who(SELF), who(HIGHER), who('p8-new-guest'));
+    expect(h.peers.at(-1)?.options.config?.iceServers).toEqual([fresh, ...clinic]);
+  });
+
   it('reports the round trip to the signaling server', () => {
     const h = harness();
     expect(h.session.signalingRttMs).toBeUndefined();

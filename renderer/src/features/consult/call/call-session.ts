@@ -114,6 +114,11 @@ export interface CallSessionOptions {
   readiness?: Readiness;
   /** Every new resume ticket from the server (see SignalingClientOptions). */
   onResumeTicket?: (ticket: string) => void;
+  /**
+   * ICE servers besides those the signaling service issues: the clinic's own TURN servers
+   * (configuration `turnServers`), tried after the service's.
+   */
+  extraIceServers?: readonly IceServer[];
   /** Called when someone new knocks (host: sound, notification). */
   onKnock?: (participant: Participant) => void;
   /** Sampling interval of getStats, ms (default 2000). */
@@ -541,7 +546,7 @@ export class CallSession {
   private onFrame(frame: ServerFrame): void {
     switch (frame.type) {
       case 'welcome':
-        this.iceServers = frame.iceServers;
+        this.iceServers = [...frame.iceServers, ...(this.options.extraIceServers ?? [])];
         this.iceTransportPolicy = frame.iceTransportPolicy;
         void warmUpWebRtc();
         this.update({
@@ -579,9 +584,29 @@ export class CallSession {
           this.update({ phase: 'failed', reason: frame.code });
         }
         return;
+      case 'ice-servers':
+        this.refreshIceServers(frame.iceServers);
+        return;
       case 'pong':
       case 'restarting':
         return;
+    }
+  }
+
+  /**
+   * Fresh TURN credentials (the old ones are about to expire): every later allocation uses
+   * them, in new connections and in the ICE restarts of those in the call.
+   */
+  private refreshIceServers(fresh: IceServer[]): void {
+    this.iceServers = [...fresh, ...(this.options.extraIceServers ?? [])];
+    for (const entry of [...this.peers.values(), ...this.prepared.values()]) {
+      if (entry.peer.destroyed) continue;
+      try {
+        const pc = entry.peer._pc;
+        pc.setConfiguration({ ...pc.getConfiguration(), iceServers: this.iceServers });
+      } catch {
+        // Closed meanwhile: a rebuilt connection takes the new servers.
+      }
     }
   }
 
