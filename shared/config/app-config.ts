@@ -27,7 +27,12 @@ export const fhirServerConfigSchema = z.object({
   embedded: z.boolean().default(false),
 });
 
-/** Languages the UI ships (renderer/src/i18n/locales); a clinic may offer a subset. */
+/**
+ * Languages the UI ships, in the order the pickers list them: the single list, used by the
+ * config schema (`languages`) and by the renderer (renderer/src/i18n re-exports it). Each needs
+ * its `renderer/src/i18n/locales/<lng>/` folder, which renderer/src/i18n/i18n.test.ts checks.
+ * A clinic may offer a subset.
+ */
 export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'it', 'es'] as const;
 export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
+import { SUPPORTED_LANGUAGES as CONFIG_LANGUAGES } from '../../../shared/config/app-config';
 import {
   createI18n,
   detectLanguage,
@@ -7,7 +8,7 @@ import {
   LANGUAGE_STORAGE_KEY,
   SUPPORTED_LANGUAGES,
 } from './i18n';
-import { pseudoLocalize } from './pseudo';
+import { PSEUDO_LOCALE, pseudoLocalize } from './pseudo';
 import { resources, type Resources } from './resources';
 
 /** Every leaf of a resource tree as `path → value` (non-string leaves kept, to be caught). */
@@ -84,6 +85,40 @@ function parityProblems(all: Resources, lng: string, ns: string): string[] {
   }
   return problems;
 }
+
+/**
+ * Where the shipped languages and the locale folders disagree: a supported language without
+ * locale files (its UI would silently be English), or a folder no picker or config can reach.
+ */
+function coverageProblems(supported: readonly string[], all: Resources): string[] {
+  const folders = Object.keys(all).filter((lng) => lng !== PSEUDO_LOCALE);
+  return [
+    ...supported
+      .filter((lng) => Object.keys(all[lng] ?? {}).length === 0)
+      .map((lng) => `${lng}: supported, but no locale files`),
+    ...folders
+      .filter((lng) => !supported.includes(lng))
+      .map((lng) => `${lng}: locale files, but not a supported language`),
+  ];
+}
+
+describe('supported languages', () => {
+  it('are the one list from shared/config (the config schema checks `languages` against it)', () => {
+    expect(SUPPORTED_LANGUAGES).toBe(CONFIG_LANGUAGES);
+  });
+
+  it('each ship locale files, and every locale folder is a supported language', () => {
+    expect(coverageProblems(SUPPORTED_LANGUAGES, resources)).toEqual([]);
+  });
+
+  it('the coverage check itself finds a language without files and files without a language', () => {
+    const all: Resources = { en: { common: {} }, pt: { common: {} }, [PSEUDO_LOCALE]: {} };
+    expect(coverageProblems(['en', 'nl'], all)).toEqual([
+      'nl: supported, but no locale files',
+      'pt: locale files, but not a supported language',
+    ]);
+  });
+});
 
 describe('locales', () => {
   it('has a folder for every supported language, with the same namespaces as English', () => {

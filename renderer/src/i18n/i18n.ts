@@ -8,12 +8,16 @@
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from '../../../shared/config/app-config';
 import { PSEUDO_LOCALE } from './pseudo';
 import { namespaces, resources } from './resources';
 
-/** The UI languages, in the order the pickers list them. Each has `locales/<lng>/`. */
-export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'it', 'es'] as const;
-export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+/**
+ * The UI languages, in the order the pickers list them; each has `locales/<lng>/` (i18n.test.ts
+ * fails otherwise). Defined once in shared/config, because the clinic config (`languages`) is
+ * validated against the same list; re-exported here for the renderer's pickers.
+ */
+export { SUPPORTED_LANGUAGES, type SupportedLanguage };
 
 /**
  * Each language named in itself, whatever the UI language: someone who cannot read the current

@@ -123,17 +123,26 @@ export async function purgeExpiredPins(
 }
 
 /**
+ * The oldest time a retained item may carry: anything last used before it is past
+ * `retentionDays` (clinic setting `cache.retentionDays`). One rule for charts and imports.
+ */
+export function retentionCutoff(now: number, retentionDays: number): number {
+  return now - retentionDays * DAY_MS;
+}
+
+/**
  * Cache retention (clinic setting `cache.retentionDays`): a patient's cached chart is removed
  * once it has been neither opened nor refreshed for that many days, unless pinned. Patients
- * the app keeps refreshing (remote monitoring) stay; what the clinician wrote (the outbox) and
- * imported documents are not patient entries and are never touched here.
+ * the app keeps refreshing (remote monitoring) stay; what the clinician wrote (the outbox) is
+ * never touched, and imported documents are not patient entries: their retention is
+ * `purgeImportsBeyondRetention` (ips-cache-retention.ts).
  */
 export async function purgeBeyondRetention(
   store: RecordStore,
   now: number,
   retentionDays: number,
 ): Promise<string[]> {
-  const cutoff = now - retentionDays * DAY_MS;
+  const cutoff = retentionCutoff(now, retentionDays);
   const purged: string[] = [];
   for (const entry of await store.patients.list()) {
     if (store.patients.isPinned(entry, now)) continue;

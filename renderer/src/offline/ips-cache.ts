@@ -43,6 +43,17 @@ export function ipsNamespace(patientId: string | undefined): string {
   return `${IPS_NAMESPACE_PREFIX}${patientId}`;
 }
 
+/**
+ * The patient a store namespace holds imports for: undefined for `ips~` (imported without a
+ * chart), null when the key is not an import namespace this module could have written.
+ */
+function patientOfNamespace(namespace: string): string | undefined | null {
+  if (!namespace.startsWith(IPS_NAMESPACE_PREFIX)) return null;
+  const patientId = namespace.slice(IPS_NAMESPACE_PREFIX.length);
+  if (patientId === '') return undefined;
+  return FHIR_ID.test(patientId) ? patientId : null;
+}
+
 export type IpsCacheErrorCode = IpsParseError['code'] | 'storage-failed';
 
 export type IpsSaveResult =
@@ -139,6 +150,28 @@ export class IpsCache {
   async list(patientId: string | undefined): Promise<IpsCacheListing> {
     const view = await this.store.readByType(ipsNamespace(patientId), DOCUMENT_REFERENCE);
     return listingOf(view.resources, view.unreadable.length);
+  }
+
+  /**
+   * Every patient of the scope with imported documents stored (undefined: imported without a
+   * chart), read from the plaintext index keys without decrypting anything. Retention walks
+   * these: imports have no patient entry to be found by.
+   */
+  async patientsWithImports(): Promise<(string | undefined)[]> {
+    const { db, scope } = this.store;
+    const keys = (await db.packs
+      .where('[serverId+userKey+patientId]')
+      .between(
+        [scope.serverId, scope.userKey, IPS_NAMESPACE_PREFIX],
+        [scope.serverId, scope.userKey, `${IPS_NAMESPACE_PREFIX}${String.fromCharCode(0xffff)}`],
+        true,
+        true,
+      )
+      .uniqueKeys()) as unknown as [string, string, string][];
+    return keys.flatMap(([, , namespace]) => {
+      const patientId = patientOfNamespace(namespace);
+      return patientId === null ? [] : [patientId];
+    });
   }
 
   /** Decrypts and parses one cached document (works offline). */

@@ -3,6 +3,11 @@ import { BrowserKeyStorage, WrappedKeyStorage } from './keys';
 import { keyStorageFor, openOfflineScope } from './offline-scope';
 import { buildClinicalNote } from './clinical-note';
 import { FakeSecrets, freshDb, scopeA } from './test-fakes';
+import minimal from '../../../../shared/fixtures/ips/hl7-ips_bundle-minimal.json';
+import nl from '../../../../shared/fixtures/ips/ipsviewer_NL_core_patient_01.json';
+import { IpsCache } from './ips-cache';
+
+const FILE = { kind: 'file', name: 'ips.json' } as const;
 
 const DAY = 86_400_000;
 
@@ -42,6 +47,41 @@ describe('openOfflineScope', () => {
 
     const wiped = await second.wipe();
     expect(wiped).toMatchObject({ outboxKept: 1, keyRemoved: false });
+    second.close();
+  });
+
+  it('applies the retention to charts and imported summaries when it opens', async () => {
+    const db = freshDb();
+    const NOW = 200 * DAY;
+    let clock = NOW - 45 * DAY;
+    const first = await openOfflineScope(scopeA, new BrowserKeyStorage(), { db, now: () => clock });
+    const cache = new IpsCache(first.store, () => clock);
+    const old = await cache.save({ text: JSON.stringify(minimal), source: FILE, patientId: 'p1' });
+    await first.store.putResources('p1', [{ resourceType: 'Patient', id: 'p1' }], 'sandbox');
+    await first.store.patients.touch('p1', clock);
+    clock = NOW - 5 * DAY;
+    const recent = await cache.save({ text: JSON.stringify(nl), source: FILE });
+    if (!old.ok || !recent.ok) throw new Error('import failed');
+
+    // Without the setting nothing is removed.
+    clock = NOW;
+    const unset = await openOfflineScope(scopeA, new BrowserKeyStorage(), { db, now: () => clock });
+    expect(unset.retention).toEqual({ charts: [], importedSummaries: [] });
+
+    const second = await openOfflineScope(scopeA, new BrowserKeyStorage(), {
+      db,
+      now: () => clock,
+      retentionDays: 30,
+    });
+    expect(second.retention).toEqual({
+      charts: ['p1'],
+      importedSummaries: [{ id: old.summary.id, patientId: 'p1', importedAt: NOW - 45 * DAY }],
+    });
+    const reopened = new IpsCache(second.store, () => clock);
+    expect((await reopened.list('p1')).summaries).toEqual([]);
+    expect((await reopened.list(undefined)).summaries.map((s) => s.id)).toEqual([
+      recent.summary.id,
+    ]);
     second.close();
   });
 

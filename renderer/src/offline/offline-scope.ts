@@ -1,12 +1,15 @@
 /**
  * One call to open the offline layer for a signed-in user: database, key (with the lost-key
- * report), record store, outbox, crash recovery and pin expiry. The lead's React provider
- * calls {@link openOfflineScope} after sign-in and `wipe()` / `close()` on sign-out / lock.
+ * report), record store, outbox, crash recovery, pin expiry and retention (charts and imported
+ * summaries). The lead's React provider calls {@link openOfflineScope} after sign-in and
+ * `wipe()` / `close()` on sign-out / lock.
  */
 import type { Host } from '../host/Host';
 import type { CacheScope, KeyringReport } from './contracts';
 import { CacheDb } from './db';
 import { purgeBeyondRetention, purgeExpiredPins } from './eviction';
+import { IpsCache } from './ips-cache';
+import { purgeImportsBeyondRetention, type PurgedImport } from './ips-cache-retention';
 import { BrowserKeyStorage, openKeyring, WrappedKeyStorage, type KeyStorage } from './keys';
 import { Outbox, type OutboxOptions } from './outbox';
 import { RecordStore, requestPersistentStorage } from './record-store';
@@ -21,6 +24,18 @@ export function keyStorageFor(host: Pick<Host, 'kind' | 'secrets'>): KeyStorage 
   return host.kind === 'electron' ? new WrappedKeyStorage(host.secrets) : new BrowserKeyStorage();
 }
 
+/**
+ * What retention removed when the scope opened. Not written to the audit trail: the trail
+ * records what a clinician did (shared/audit), and like pin expiry this is the cache's own
+ * housekeeping; it is returned so a caller can show or log it.
+ */
+export interface RetentionReport {
+  /** Patients whose cached charts were removed. */
+  readonly charts: readonly string[];
+  /** Imported summaries removed, oldest import first. */
+  readonly importedSummaries: readonly PurgedImport[];
+}
+
 export interface OfflineScope {
   readonly scope: CacheScope;
   readonly db: CacheDb;
@@ -32,6 +47,8 @@ export interface OfflineScope {
   readonly persisted: boolean;
   /** Outbox entries left in 'sending' by a crash, now pending again. */
   readonly recoveredOutbox: number;
+  /** Removed by `retentionDays` at open (empty without a retention setting). */
+  readonly retention: RetentionReport;
   /** Sign-out wipe; see {@link wipeScope} (unsent outbox entries kept unless told). */
   wipe(options?: WipeOptions): Promise<WipeResult>;
   /** Lock / sign-out without wipe: the data stays encrypted at rest. */
@@ -42,7 +59,10 @@ export interface OpenOfflineOptions {
   db?: CacheDb;
   now?: () => number;
   outbox?: OutboxOptions;
-  /** Clinic setting `cache.retentionDays`: charts unused this long are removed at open. */
+  /**
+   * Clinic setting `cache.retentionDays`: charts unused this long, and summaries imported this
+   * long ago, are removed at open.
+   */
   retentionDays?: number;
 }
 
@@ -60,8 +80,17 @@ export async function openOfflineScope(
   const outbox = new Outbox(db, scope, keyring, { now, ...options.outbox });
   const recoveredOutbox = await outbox.recoverInterrupted();
   await purgeExpiredPins(store, now());
-  if (options.retentionDays !== undefined)
-    await purgeBeyondRetention(store, now(), options.retentionDays);
+  const retention: RetentionReport =
+    options.retentionDays === undefined
+      ? { charts: [], importedSummaries: [] }
+      : {
+          charts: await purgeBeyondRetention(store, now(), options.retentionDays),
+          importedSummaries: await purgeImportsBeyondRetention(
+            new IpsCache(store, now),
+            now(),
+            options.retentionDays,
+          ),
+        };
   return {
     scope,
     db,
@@ -70,6 +99,7 @@ export async function openOfflineScope(
     report,
     persisted,
     recoveredOutbox,
+    retention,
     wipe: (wipeOptions) => wipeScope(db, scope, () => keyStorage.remove(db, scope), wipeOptions),
     close: () => db.close(),
   };

@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../../../shared/audit/audit-entry';
 import { toAuditEvent } from '../../../../shared/audit/audit-event';
 import { findUntranslated } from '../../../../test/support/render';
+import type { AuditLog } from '../../host/Host';
+import { MemoryAuditLog } from '../../host/memory-audit-log';
 import { openOffline, renderAudit, USER, type Offline } from './audit-test-support';
 import { AuditTrailPage } from './AuditTrailPage';
-import { MemoryAuditLog } from './test-fakes';
 
 const originalTz = process.env.TZ;
 let offline: Offline | undefined;
@@ -38,10 +39,16 @@ function entry(n: number, over: Partial<AuditEntry> = {}): AuditEntry {
   };
 }
 
+/** Appends in order, as the log's own API does it (each entry validated). */
+async function appended(log: MemoryAuditLog, ...entries: AuditEntry[]): Promise<MemoryAuditLog> {
+  for (const e of entries) await log.append(e);
+  return log;
+}
+
 /** Appended oldest first, as the clinician worked. */
-function seeded(): MemoryAuditLog {
-  const log = new MemoryAuditLog();
-  log.entries.push(
+function seeded(): Promise<MemoryAuditLog> {
+  return appended(
+    new MemoryAuditLog(),
     entry(1, {
       recorded: '2026-03-01T09:00:00.000+00:00',
       action: 'signed-in',
@@ -60,10 +67,14 @@ function seeded(): MemoryAuditLog {
       action: 'feedback-sent',
       outcome: 'failure',
     }),
+    // Another clinician on this workstation: not shown.
+    entry(6, { user: { reference: 'Practitioner/other' } }),
   );
-  // Another clinician on this workstation: not shown.
-  log.entries.push(entry(6, { user: { reference: 'Practitioner/other' } }));
-  return log;
+}
+
+/** `log` as the host's audit log, with `list` answered by `list` (reading `log` itself). */
+function readThrough(log: MemoryAuditLog, list: AuditLog['list']): AuditLog {
+  return { append: (e) => log.append(e), list };
 }
 
 function rows(): HTMLElement[] {
@@ -80,7 +91,7 @@ function cells(row: HTMLElement | undefined): string[] {
 
 describe('AuditTrailPage', () => {
   it("lists the clinician's own entries newest first, with time, action, patient, record and outcome", async () => {
-    renderAudit(<AuditTrailPage />, { log: seeded() });
+    renderAudit(<AuditTrailPage />, { log: await seeded() });
     await screen.findByRole('table');
     expect(rows().map((r) => r.dataset.id)).toEqual([uuid(5), uuid(4), uuid(2), uuid(1)]);
 
@@ -115,11 +126,10 @@ describe('AuditTrailPage', () => {
 
   it('shows whether each AuditEvent reached the server, from the outbox', async () => {
     offline = await openOffline();
-    const log = new MemoryAuditLog();
     const sent = entry(1, { recorded: '2026-03-01T09:00:00.000+00:00' });
     const waiting = entry(2, { recorded: '2026-03-01T09:10:00.000+00:00' });
     const untracked = entry(3, { recorded: '2026-03-01T09:20:00.000+00:00' });
-    log.entries.push(sent, waiting, untracked);
+    const log = await appended(new MemoryAuditLog(), sent, waiting, untracked);
     await offline.scope.outbox.enqueue({ patientId: '', resource: toAuditEvent(sent), label: 'x' });
     await offline.services.flushOutbox();
     await offline.scope.outbox.enqueue({
@@ -148,9 +158,14 @@ describe('AuditTrailPage', () => {
   });
 
   it('counts unreadable log rows instead of hiding them silently', async () => {
-    const log = seeded();
-    log.extra = [{ id: 'not-a-uuid', action: 'chart-opened' }];
-    renderAudit(<AuditTrailPage />, { log });
+    const log = await seeded();
+    // What a damaged log file hands back through IPC: typed as an entry, but not one.
+    const unreadable = { id: 'not-a-uuid', action: 'chart-opened' } as unknown as AuditEntry;
+    const auditLog = readThrough(log, async (options) => [
+      ...(await log.list(options)),
+      unreadable,
+    ]);
+    renderAudit(<AuditTrailPage />, { host: { auditLog } });
     expect(await screen.findByTestId('audit-unreadable')).toHaveTextContent(
       '1 entry of the local log could not be read and is not shown.',
     );
@@ -158,18 +173,21 @@ describe('AuditTrailPage', () => {
   });
 
   it('shows the error when the log cannot be read, and Refresh reads it again', async () => {
-    const log = seeded();
-    log.failList = new Error('IPC unavailable');
-    const { user } = renderAudit(<AuditTrailPage />, { log });
+    const log = await seeded();
+    let listError: Error | undefined = new Error('IPC unavailable');
+    const auditLog = readThrough(log, (options) =>
+      listError ? Promise.reject(listError) : log.list(options),
+    );
+    const { user } = renderAudit(<AuditTrailPage />, { host: { auditLog } });
     expect(await screen.findByTestId('audit-error')).toHaveTextContent('IPC unavailable');
-    log.failList = undefined;
+    listError = undefined;
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
     await screen.findByRole('table');
     expect(rows()).toHaveLength(4);
   });
 
   it('is reachable by keyboard: Refresh, the labelled table region, then the patient links', async () => {
-    renderAudit(<AuditTrailPage />, { log: seeded() });
+    renderAudit(<AuditTrailPage />, { log: await seeded() });
     await screen.findByRole('table');
     const keyboard = userEvent.setup();
     await keyboard.tab();
@@ -182,7 +200,7 @@ describe('AuditTrailPage', () => {
   });
 
   it('in German: translated actions and headers, German date format', async () => {
-    renderAudit(<AuditTrailPage />, { log: seeded(), lng: 'de' });
+    renderAudit(<AuditTrailPage />, { log: await seeded(), lng: 'de' });
     await screen.findByRole('table');
     expect(screen.getByRole('heading', { name: 'Mein Zugriffsprotokoll' })).toBeInTheDocument();
     expect(cells(rows()[0])).toEqual([
@@ -195,7 +213,7 @@ describe('AuditTrailPage', () => {
   });
 
   it('every visible string goes through i18n (pseudo-locale)', async () => {
-    const { container } = renderAudit(<AuditTrailPage />, { log: seeded(), lng: 'qps' });
+    const { container } = renderAudit(<AuditTrailPage />, { log: await seeded(), lng: 'qps' });
     await screen.findByRole('table');
     expect(findUntranslated(container)).toEqual([]);
   });

@@ -16,7 +16,7 @@ import { openOfflineScope, type OfflineScope } from '../../offline/offline-scope
 import { WrappedKeyStorage } from '../../offline/keys';
 import { SyncEngine } from '../../offline/sync-engine';
 import { FakeSecrets, freshDb } from '../../offline/test-fakes';
-import { MemoryAuditLog } from './test-fakes';
+import { MemoryAuditLog } from '../../host/memory-audit-log';
 
 export const USER = 'Practitioner/test';
 

@@ -7,7 +7,7 @@ import {
   type AuditProblem,
   type AuditRecorderDeps,
 } from './record-audit';
-import { MemoryAuditLog } from './test-fakes';
+import { MemoryAuditLog } from '../../host/memory-audit-log';
 
 const ID = '9b2f6a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
 const originalTz = process.env.TZ;
@@ -21,6 +21,11 @@ class FakeOutbox implements AuditOutbox {
     return Promise.resolve({ id: input.resource.id });
   }
 }
+
+/** A local log that cannot be written (a full disk, a closed IPC channel). */
+const diskFull: AuditRecorderDeps['auditLog'] = {
+  append: () => Promise.reject(new Error('disk full')),
+};
 
 function deps(overrides: Partial<AuditRecorderDeps> = {}) {
   const log = new MemoryAuditLog();
@@ -96,8 +101,7 @@ describe('recordAudit', () => {
   });
 
   it('a failed local append is reported, and the server copy is still queued', async () => {
-    const { d, log, outbox, problems } = deps();
-    log.failAppend = new Error('disk full');
+    const { d, outbox, problems } = deps({ auditLog: diskFull });
     const result = await recordAudit(d, { action: 'chart-opened', patient: 'Patient/p1' });
     expect(result).toMatchObject({ appended: false, queued: true });
     expect(outbox.queued).toHaveLength(1);
@@ -150,13 +154,13 @@ describe('recordAudit', () => {
   });
 
   it('never rejects, even when reporting and flushing fail too', async () => {
-    const { d, log } = deps({
+    const { d } = deps({
+      auditLog: diskFull,
       onProblem: () => {
         throw new Error('no banner area');
       },
       flush: () => Promise.reject(new Error('offline')),
     });
-    log.failAppend = new Error('disk full');
     await expect(recordAudit(d, { action: 'locked' })).resolves.toMatchObject({
       appended: false,
       queued: true,

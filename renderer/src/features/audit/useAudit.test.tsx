@@ -3,9 +3,9 @@ import { act, screen, waitFor } from '@testing-library/react';
 import type { AuditEvent } from 'fhir/r4';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AuditLog } from '../../host/Host';
 import { openOffline, renderAudit, USER, type Offline } from './audit-test-support';
 import { AuditSessionEvents, type AuditSignOut } from './AuditSessionEvents';
-import { MemoryAuditLog } from './test-fakes';
 import { useAudit, type AuditEventInput, type RecordAuditEvent } from './useAudit';
 import { useAuditChartOpened } from './useAuditChartOpened';
 
@@ -18,6 +18,12 @@ afterEach(() => {
   offline = undefined;
   vi.restoreAllMocks();
 });
+
+/** A local log that cannot be written (a full disk, a closed IPC channel). */
+const diskFull: AuditLog = {
+  append: () => Promise.reject(new Error('disk full')),
+  list: () => Promise.resolve([]),
+};
 
 /** Exposes the hook's function to the test. */
 function Recorder(props: { onReady: (audit: RecordAuditEvent) => void }): null {
@@ -74,9 +80,10 @@ describe('useAudit', () => {
 
   it('a failed local append shows a banner, does not reject, and still queues the server copy', async () => {
     offline = await openOffline();
-    const log = new MemoryAuditLog();
-    log.failAppend = new Error('disk full');
-    await recordWith({ action: 'chart-opened', patient: 'Patient/p1' }, { offline, log });
+    await recordWith(
+      { action: 'chart-opened', patient: 'Patient/p1' },
+      { offline, host: { auditLog: diskFull } },
+    );
     expect(
       await screen.findByText('An action could not be written to the local audit log'),
     ).toBeInTheDocument();
@@ -90,9 +97,7 @@ describe('useAudit', () => {
   });
 
   it('banners in German when the UI is German', async () => {
-    const log = new MemoryAuditLog();
-    log.failAppend = new Error('disk full');
-    await recordWith({ action: 'chart-opened' }, { log, lng: 'de' });
+    await recordWith({ action: 'chart-opened' }, { host: { auditLog: diskFull }, lng: 'de' });
     expect(
       await screen.findByText('Eine Aktion konnte nicht ins lokale Protokoll geschrieben werden'),
     ).toBeInTheDocument();

@@ -14,7 +14,7 @@ import { flattenSections } from '../../../../shared/ips/sections';
 import { formatAsOf } from '../../offline/format-as-of';
 import { IpsMedRec } from './IpsMedRec';
 import { documentLanguage, IpsViewer, translationContext } from './IpsViewer';
-import { SafeNarrative } from './safe-narrative';
+import { SafeNarrative } from '../../ui/narrative/safe-narrative';
 
 /** The original narratives, section by section in document order. */
 export function IpsOriginalAppendix({ doc }: { doc: IpsDocument }): React.JSX.Element {

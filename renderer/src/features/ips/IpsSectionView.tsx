@@ -5,7 +5,7 @@
  * @see https://build.fhir.org/ig/HL7/fhir-ips/StructureDefinition-Composition-uv-ips.html
  */
 import { useMemo, useState } from 'react';
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
   summarizeEntry,
@@ -15,9 +15,9 @@ import {
 import type { IpsDocument, IpsSection, IpsSectionEntry } from '../../../../shared/ips/model';
 import type { NarrativeLink, NarrativeLinks } from '../../../../shared/ips/narrative-links';
 import { resolveReference } from '../../../../shared/ips/references';
+import { NarrativeFrame } from '../../ui/narrative/NarrativeFrame';
 import type { TranslationContext } from './ConceptTranslation';
 import { IpsEntryCard } from './IpsEntryCard';
-import { IpsNarrativeFrame } from './IpsNarrativeFrame';
 
 /** The link the clinician follows, and from which side they started. */
 export interface ActiveLink {
@@ -85,8 +85,12 @@ export function IpsSectionView(props: IpsSectionViewProps): React.JSX.Element {
   // With nothing coded to show, the narrative is the content: open it by default.
   const [showNarrative, setShowNarrative] = useState(section.entries.length === 0);
   const sectionKey = keyOf(section.path);
+  // By entry: the frame lists rows in narrative order, several entries of one row in this order.
   const sectionLinks = useMemo(
-    () => links.links.filter((l) => keyOf(l.sectionPath) === sectionKey),
+    () =>
+      links.links
+        .filter((l) => keyOf(l.sectionPath) === sectionKey)
+        .sort((a, b) => a.entryIndex - b.entryIndex),
     [links, sectionKey],
   );
   const activeHere = active !== undefined && keyOf(active.link.sectionPath) === sectionKey;
@@ -149,14 +153,20 @@ export function IpsSectionView(props: IpsSectionViewProps): React.JSX.Element {
             </Stack>
           ) : null}
           {narrative && narrativeOpen ? (
-            <IpsNarrativeFrame
-              div={narrative.div}
-              title={t('narrative.frameTitle', { section: section.title ?? name })}
-              sectionKey={sectionKey}
-              links={sectionLinks}
-              highlightId={activeHere ? active.link.elementId : undefined}
-              onRow={(link) => onActivate({ link, from: 'narrative' })}
-            />
+            // The anchor IpsViewer scrolls to when an entry asks for its row.
+            <Box data-ips-narrative-section={sectionKey}>
+              <NarrativeFrame
+                div={narrative.div}
+                title={t('narrative.frameTitle', { section: section.title ?? name })}
+                highlightId={activeHere ? active.link.elementId : undefined}
+                rowLinks={{
+                  links: sectionLinks,
+                  onFollow: (link) => onActivate({ link, from: 'narrative' }),
+                  heading: t('links.rowsTitle'),
+                  buttonTitle: t('links.showEntry'),
+                }}
+              />
+            </Box>
           ) : null}
         </SimpleGrid>
         {!hasCoded && !narrative ? (

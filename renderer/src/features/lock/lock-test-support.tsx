@@ -13,7 +13,7 @@ import type { SessionInfo } from '../../fhir/FhirProvider';
 import { fakeLib, smartConfigDoc } from '../../fhir/test-fakes';
 import type { SmartLib } from '../../fhir/smart-lib';
 import type { Host } from '../../host/Host';
-import { MemoryAuditLog } from '../audit/test-fakes';
+import { MemoryAuditLog } from '../../host/memory-audit-log';
 import { DEFAULT_SECURITY, LockGate, type LockGateProps } from './LockGate';
 import { useLock } from './LockContext';
 

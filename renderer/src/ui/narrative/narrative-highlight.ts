@@ -9,7 +9,7 @@
  * whatever the document's id holds, it cannot close the string, the rule or the style element.
  * @see https://www.w3.org/TR/css-syntax-3/#escaping
  */
-import { buildNarrativeSrcdoc } from '../../ui/narrative/narrative-srcdoc';
+import { buildNarrativeSrcdoc } from './narrative-srcdoc';
 
 /** A CSS string literal (double-quoted) for any text, with everything unusual hex-escaped. */
 export function cssString(text: string): string {

@@ -8,10 +8,10 @@
  * attributes are validated `colSpan`/`rowSpan`. Text stays text (React escapes it); links and
  * images become text; anything else keeps only its text. Depth is capped so hostile nesting
  * cannot exhaust the stack.
- * @see ../../ui/narrative/sanitize-narrative.ts
+ * @see ./sanitize-narrative.ts
  */
 import { createElement, type ReactNode } from 'react';
-import { sanitizeNarrative } from '../../ui/narrative/sanitize-narrative';
+import { sanitizeNarrative } from './sanitize-narrative';
 
 /** Tags rebuilt as themselves. Headings are demoted (the appendix has its own outline). */
 const STRUCTURE: Readonly<Record<string, string>> = {
@@ -116,7 +116,7 @@ export interface SafeNarrativeProps {
 export function SafeNarrative({ div }: SafeNarrativeProps): React.JSX.Element {
   const body = inertBody(div);
   return (
-    <div className="ips-safe-narrative" data-testid="safe-narrative">
+    <div className="safe-narrative" data-testid="safe-narrative">
       {Array.from(body.childNodes).map((c, i) => rebuild(c, 0, String(i)))}
     </div>
   );
