@@ -88,12 +88,15 @@ const CALL_SCRIPT = `async ({ iceServers, messages }) => {
   wire(peers.a, peers.a.pc.createDataChannel('turn-check'), messages.a);
   peers.b.pc.ondatachannel = (e) => wire(peers.b, e.channel, messages.b);
 
-  await peers.a.pc.setLocalDescription(await peers.a.pc.createOffer());
-  await peers.b.pc.setRemoteDescription(peers.a.pc.localDescription);
-  await flush(peers.b);
-  await peers.b.pc.setLocalDescription(await peers.b.pc.createAnswer());
-  await peers.a.pc.setRemoteDescription(peers.b.pc.localDescription);
-  await flush(peers.a);
+  const negotiate = async () => {
+    await peers.a.pc.setLocalDescription(await peers.a.pc.createOffer());
+    await peers.b.pc.setRemoteDescription(peers.a.pc.localDescription);
+    await flush(peers.b);
+    await peers.b.pc.setLocalDescription(await peers.b.pc.createAnswer());
+    await peers.a.pc.setRemoteDescription(peers.b.pc.localDescription);
+    await flush(peers.a);
+  };
+  await negotiate();
 
   const candidateInfo = (s) => ({
     candidateType: s.candidateType,
@@ -127,6 +130,14 @@ const CALL_SCRIPT = `async ({ iceServers, messages }) => {
   window.__turnCall = {
     snapshot: async () => ({ a: await snapshotOf(peers.a), b: await snapshotOf(peers.b) }),
     close: () => { peers.a.pc.close(); peers.b.pc.close(); },
+    /** What CallSession does with an 'ice-servers' frame, then an ICE restart. */
+    refresh: async (fresh) => {
+      for (const peer of [peers.a, peers.b]) {
+        peer.pc.setConfiguration({ ...peer.pc.getConfiguration(), iceServers: fresh });
+      }
+      peers.a.pc.restartIce();
+      await negotiate();
+    },
   };
 }`;
 
@@ -246,6 +257,46 @@ test('two peers connect through coturn relay candidates with REST-API credential
   expect(allocated.size).toBe(2);
   expect(lines.some((l) => l.includes('CREATE_PERMISSION processed, success'))).toBe(true);
   expect(lines.filter((l) => l.includes('error 401'))).toEqual([]);
+});
+
+test('connections made with expired credentials connect after fresh ones and an ICE restart', async ({
+  page,
+}) => {
+  // What a call that outlives its credentials' TTL has: the signaling service's 'ice-servers'
+  // frame brings fresh ones (server/signaling/node.ts); CallSession sets them on each connection.
+  const expired = credentialsFor(
+    coturn,
+    coturn.secret,
+    `late-${Date.now()}`,
+    Date.now() - 3_600_000,
+  );
+  const messages = { a: 'after refresh from A', b: 'after refresh from B' };
+  await startCall(page, expired.iceServers, messages);
+  await expect
+    .poll(async () => (await snapshot(page)).a.gatheringState, { timeout: 20_000 })
+    .toBe('complete');
+  expect((await snapshot(page)).a.candidateTypes).toEqual([]);
+
+  const fresh = credentialsFor(coturn, coturn.secret, `late-${Date.now()}`);
+  await page.evaluate(async (servers) => {
+    const call = (window as unknown as { __turnCall: { refresh: (s: unknown) => Promise<void> } })
+      .__turnCall;
+    await call.refresh(servers);
+  }, fresh.iceServers);
+  await expect
+    .poll(
+      async () => {
+        const s = await snapshot(page);
+        return { a: s.a.received, b: s.b.received };
+      },
+      { timeout: 20_000 },
+    )
+    .toEqual({ a: [messages.b], b: [messages.a] });
+  const s = await snapshot(page);
+  expect(s.a.selected?.local.candidateType).toBe('relay');
+  expect(
+    logFor(coturn, fresh.username).some((l) => l.includes('ALLOCATE processed, success')),
+  ).toBe(true);
 });
 
 for (const control of [
