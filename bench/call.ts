@@ -5,7 +5,10 @@
  * call-setup: the clinician clicks Admit → the first remote video frame is rendered on the
  *   clinician's screen (ours: lobby, admit over signaling, simple-peer offer/answer/candidates
  *   over WebSocket, DTLS, relay) vs a bare RTCPeerConnection pair in one page exchanging
- *   offer/answer/candidates directly over the same relay (createOffer → first frame).
+ *   offer/answer/candidates directly over the same relay (createOffer → first frame). As in
+ *   real use, the guest waits in the lobby before Admit (here: until their lobby card shows),
+ *   and the clinician's workstation prepares its offer meanwhile (call-session.ts); the bare
+ *   pair's connections are made before its clock starts too.
  * call-recovery: the relay stops for 3 s (SIGSTOP coturn), then resumes → time until frames
  *   flow again on both sides of our call vs the bare pair under the same cut. The issue's goal
  *   is an absolute < 3 s (existing tools: 5–15 s); the bare pair is the reference.
