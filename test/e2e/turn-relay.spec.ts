@@ -161,6 +161,19 @@ function snapshot(page: Page): Promise<CallSnapshot> {
   return page.evaluate<CallSnapshot>('window.__turnCall.snapshot()');
 }
 
+/** Waits (bounded) until each side received the other's message over the data channel. */
+async function messagesCrossed(page: Page, messages: { a: string; b: string }): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const s = await snapshot(page);
+        return { a: s.a.received, b: s.b.received };
+      },
+      { timeout: 20_000 },
+    )
+    .toEqual({ a: [messages.b], b: [messages.a] });
+}
+
 function credentialsFor(coturn: CoturnProcess, secret: string, userId: string, now?: number) {
   const { urls, username, credential } = turnCredentials(
     { urls: [coturn.turnUrl], secret, ttlSeconds: 600 },
@@ -214,15 +227,7 @@ test('two peers connect through coturn relay candidates with REST-API credential
   const messages = { a: `hello from A ${nonce}`, b: `hello from B ${nonce}` };
   await startCall(page, iceServers, messages);
 
-  await expect
-    .poll(
-      async () => {
-        const s = await snapshot(page);
-        return { a: s.a.received, b: s.b.received };
-      },
-      { timeout: 20_000 },
-    )
-    .toEqual({ a: [messages.b], b: [messages.a] });
+  await messagesCrossed(page, messages);
 
   const s = await snapshot(page);
   for (const side of [s.a, s.b]) {
@@ -283,15 +288,7 @@ test('connections made with expired credentials connect after fresh ones and an 
       .__turnCall;
     await call.refresh(servers);
   }, fresh.iceServers);
-  await expect
-    .poll(
-      async () => {
-        const s = await snapshot(page);
-        return { a: s.a.received, b: s.b.received };
-      },
-      { timeout: 20_000 },
-    )
-    .toEqual({ a: [messages.b], b: [messages.a] });
+  await messagesCrossed(page, messages);
   const s = await snapshot(page);
   expect(s.a.selected?.local.candidateType).toBe('relay');
   expect(

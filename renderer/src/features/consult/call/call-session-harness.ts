@@ -155,23 +155,31 @@ export class FakePeer {
   }
 }
 
+/**
+ * A WebSocket the test opens, feeds and drops; `close()` only records (like a real socket, its
+ * close event comes later).
+ */
 export class FakeSocket {
   readyState = 0;
   readonly sent: ClientFrame[] = [];
-  closed = false;
+  closedWith: [number | undefined, string | undefined] | undefined;
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: (() => void) | null = null;
 
   constructor(readonly url: string) {}
 
+  get closed(): boolean {
+    return this.closedWith !== undefined;
+  }
+
   send(text: string): void {
     this.sent.push(JSON.parse(text) as ClientFrame);
   }
 
-  close(): void {
-    this.closed = true;
-    this.readyState = 3;
+  close(code?: number, reason?: string): void {
+    this.closedWith = [code, reason];
+    this.readyState = 2;
   }
 
   open(): void {
@@ -179,8 +187,8 @@ export class FakeSocket {
     this.onopen?.();
   }
 
-  deliver(frame: ServerFrame): void {
-    this.onmessage?.({ data: JSON.stringify(frame) });
+  deliver(frame: ServerFrame | string): void {
+    this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) });
   }
 
   drop(): void {

@@ -1,42 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ClientFrame, ServerFrame } from '../../../../../shared/signaling/protocol';
+import type { ServerFrame } from '../../../../../shared/signaling/protocol';
 import { SignalingClient, type SignalingStatus } from './signaling-client';
 import { participant } from './ui/test-fakes';
-
-/** A WebSocket the test opens, feeds and drops; `close()` only records (like a real socket, its close event comes later). */
-class FakeSocket {
-  readyState = 0;
-  readonly sent: ClientFrame[] = [];
-  closedWith: [number | undefined, string | undefined] | undefined;
-  onopen: (() => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: (() => void) | null = null;
-
-  constructor(readonly url: string) {}
-
-  send(text: string): void {
-    this.sent.push(JSON.parse(text) as ClientFrame);
-  }
-
-  close(code?: number, reason?: string): void {
-    this.closedWith = [code, reason];
-    this.readyState = 2;
-  }
-
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-
-  deliver(frame: ServerFrame | string): void {
-    this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) });
-  }
-
-  drop(): void {
-    this.readyState = 3;
-    this.onclose?.();
-  }
-}
+import { FakeSocket } from './call-session-harness';
 
 const TICKET = 'ticket-0123456789abcdefghij';
 
