@@ -10,6 +10,7 @@ import type { MetricKey } from './metrics';
 import type { MonitoringPlan } from './plan';
 import type { Reading } from './readings';
 import { evaluatePatient, type EvaluateOptions } from './rules';
+import { snoozeEnd } from './snooze-expiry';
 
 export type TriageCategory = 'red' | 'yellow' | 'missed' | 'fine';
 export const TRIAGE_CATEGORIES: readonly TriageCategory[] = ['red', 'yellow', 'missed', 'fine'];
@@ -122,14 +123,8 @@ function activeSnooze(
   today: string,
 ): Snooze | undefined {
   if (!list) return undefined;
-  const latest = lastAt[alert.metric];
-  return list.find((s) =>
-    s.untilDate !== undefined
-      ? today <= s.untilDate
-      : s.until !== undefined
-        ? now < s.until
-        : latest === undefined || latest <= s.at,
-  );
+  // The same rule that decides when a snooze Task is closed on the server (snooze-expiry.ts).
+  return list.find((s) => snoozeEnd(s, alert.metric, lastAt, now, today) === undefined);
 }
 
 /** `YYYY-MM-DD` of an epoch in UTC (the default calendar day when none is given). */

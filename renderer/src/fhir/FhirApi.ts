@@ -100,4 +100,16 @@ export interface FhirWriter {
   ): Promise<WriteResult>;
   /** `PUT [base]/<type>/<id>`: replaces the resource (idempotent: a retry writes the same). */
   put(type: string, id: string, body: FhirResource, signal?: AbortSignal): Promise<WriteResult>;
+  /**
+   * `PUT [base]/<type>/<id>` with `If-Match: W/"<versionId>"` (a versioned update,
+   * https://hl7.org/fhir/R4/http.html#concurrency): 200 when the server still had that version,
+   * 412 when someone changed it since.
+   */
+  putIfMatch(
+    type: string,
+    id: string,
+    body: FhirResource,
+    versionId: string,
+    signal?: AbortSignal,
+  ): Promise<WriteResult>;
 }

@@ -274,6 +274,20 @@ describe('putIfNoneMatch (the outbox write)', () => {
     expect(JSON.parse(seen?.body as string)).toEqual(note);
   });
 
+  it('putIfMatch sends If-Match with the weak version tag, and a 412 comes back as a value', async () => {
+    const seen: RequestInit[] = [];
+    const { api } = setup((_url, init) => {
+      seen.push(init ?? {});
+      return seen.length === 1 ? fhirJson(note, 200) : fhirJson({}, 412);
+    });
+    expect(await api.putIfMatch('DocumentReference', 'n-1', note, '3')).toEqual({ status: 200 });
+    expect(await api.putIfMatch('DocumentReference', 'n-1', note, '3')).toEqual({ status: 412 });
+    const headers = seen[0]?.headers as Record<string, string>;
+    expect(seen[0]?.method).toBe('PUT');
+    expect(headers['if-match']).toBe('W/"3"');
+    expect(headers['if-none-match']).toBeUndefined();
+  });
+
   it('returns 412 and other refusals as values with the OperationOutcome text', async () => {
     const { api } = setup(() =>
       fhirJson(

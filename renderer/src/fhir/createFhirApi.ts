@@ -191,6 +191,11 @@ export function createFhirApi(options: FhirApiOptions): FhirApi & FhirWriter {
       return write(type, id, body, {}, signal);
     },
 
+    putIfMatch(type, id, body, versionId, signal): Promise<WriteResult> {
+      // Lost updates are refused by the server (412), not overwritten: the outbox settles them.
+      return write(type, id, body, { 'if-match': `W/"${versionId.replace(/"/g, '')}"` }, signal);
+    },
+
     async read<T extends FhirResource>(type: T['resourceType'], id: string, signal?: AbortSignal) {
       const url = absolute(`${type}/${encodeURIComponent(id)}`);
       return (await get(url, type, signal)) as T;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { FhirResource } from 'fhir/r4';
+import type { CarePlan, FhirResource } from 'fhir/r4';
+import { FhirRequestError } from '../fhir/FhirApi';
 import type { FhirWriter } from './contracts';
 import { BrowserKeyStorage, openKeyring } from './keys';
-import { Outbox } from './outbox';
+import { Outbox, type OutboxInput, type OutboxWriter } from './outbox';
 import { buildClinicalNote, clinicalNoteText, noteTitle } from './clinical-note';
-import { freshDb, scopeA } from './test-fakes';
+import { freshDb, scopeA, scopeB } from './test-fakes';
 
 /** A server honouring If-None-Match: * — 201 once per id, 412 after; scriptable faults. */
 class FakeServer implements FhirWriter {
@@ -85,7 +86,7 @@ describe('Outbox', () => {
     );
     expect(raw).not.toContain('first');
     const report = await outbox.flush(server);
-    expect(report).toEqual({ sent: [a.id, b.id], failed: [], deferred: [] });
+    expect(report).toEqual({ sent: [a.id, b.id], failed: [], deferred: [], conflicts: [] });
     expect([...server.stored.keys()]).toEqual([
       `DocumentReference/${a.id}`,
       `DocumentReference/${b.id}`,
@@ -121,14 +122,24 @@ describe('Outbox', () => {
     const e = await outbox.enqueue({ patientId: 'p1', resource: note('x'), label: 'x' });
     const later = await outbox.enqueue({ patientId: 'p1', resource: note('y'), label: 'y' });
     server.script = ['network', 'network'];
-    expect(await outbox.flush(server)).toEqual({ sent: [], failed: [], deferred: [e.id] });
+    expect(await outbox.flush(server)).toEqual({
+      sent: [],
+      failed: [],
+      deferred: [e.id],
+      conflicts: [],
+    });
     expect((await outbox.list())[0]).toMatchObject({
       state: 'pending',
       attempts: 1,
       lastError: expect.stringMatching(/could not be reached/) as string,
     });
     // Backoff: not due yet, nothing is sent.
-    expect(await outbox.flush(server)).toEqual({ sent: [], failed: [], deferred: [] });
+    expect(await outbox.flush(server)).toEqual({
+      sent: [],
+      failed: [],
+      deferred: [],
+      conflicts: [],
+    });
     tick(1_000);
     await outbox.flush(server); // second network error: next delay doubles
     tick(1_500);
@@ -145,7 +156,12 @@ describe('Outbox', () => {
     const bad = await outbox.enqueue({ patientId: 'p1', resource: note('x'), label: 'x' });
     const good = await outbox.enqueue({ patientId: 'p1', resource: note('y'), label: 'y' });
     server.script = [{ status: 400, outcome: 'DocumentReference.status: required' }];
-    expect(await outbox.flush(server)).toEqual({ sent: [good.id], failed: [bad.id], deferred: [] });
+    expect(await outbox.flush(server)).toEqual({
+      sent: [good.id],
+      failed: [bad.id],
+      deferred: [],
+      conflicts: [],
+    });
     const failed = (await outbox.list()).find((e) => e.id === bad.id);
     expect(failed).toMatchObject({
       state: 'failed',
@@ -168,7 +184,12 @@ describe('Outbox', () => {
       (await first.body(e.id)) as FhirResource,
     );
     const restarted = make();
-    expect(await restarted.flush(server)).toEqual({ sent: [], failed: [], deferred: [] });
+    expect(await restarted.flush(server)).toEqual({
+      sent: [],
+      failed: [],
+      deferred: [],
+      conflicts: [],
+    });
     expect(await restarted.recoverInterrupted()).toBe(1);
     expect((await restarted.flush(server)).sent).toEqual([e.id]);
     expect(server.stored.size).toBe(1);
@@ -220,7 +241,12 @@ describe('buildClinicalNote', () => {
     expect(end.id).not.toBe('e1');
     // The create is refused for now: the replace must not overtake it.
     server.script = ['network'];
-    expect(await outbox.flush(server)).toEqual({ sent: [], failed: [], deferred: ['e1'] });
+    expect(await outbox.flush(server)).toEqual({
+      sent: [],
+      failed: [],
+      deferred: ['e1'],
+      conflicts: [],
+    });
     expect(server.stored.size).toBe(0);
     tick(5000);
     // The update's answer is lost: it is sent again, the state is the same.
@@ -231,5 +257,342 @@ describe('buildClinicalNote', () => {
     expect((await outbox.flush(server)).sent).toEqual([end.id]);
     expect(server.stored.get('Encounter/e1')).toMatchObject({ status: 'finished' });
     expect((await outbox.list()).map((e) => e.state)).toEqual(['sent', 'sent']);
+  });
+});
+
+/**
+ * A versioned FHIR server in miniature: versions count up from 1, `If-Match` is honoured like
+ * the sandbox's (server/sandbox/fhir/write.ts: 412 when the version differs or the resource is
+ * missing), reads return the stored version with its meta. Every request is logged.
+ */
+class VersionedServer implements OutboxWriter {
+  readonly store = new Map<string, FhirResource>();
+  readonly log: string[] = [];
+  /** The next write is applied but its answer never arrives. */
+  loseNext = false;
+  /** Reads to fail as unreachable before answering again. */
+  failReads = 0;
+
+  private write(type: string, id: string, body: FhirResource): void {
+    const prev = this.store.get(`${type}/${id}`);
+    const version = String(Number(prev?.meta?.versionId ?? '0') + 1);
+    this.store.set(`${type}/${id}`, { ...structuredClone(body), id, meta: { versionId: version } });
+  }
+
+  private answer(status: number): Promise<{ status: number }> {
+    if (this.loseNext) {
+      this.loseNext = false;
+      return Promise.reject(new TypeError('connection reset'));
+    }
+    return Promise.resolve({ status });
+  }
+
+  /** Another workstation saves its own version. */
+  edit(type: string, id: string, change: (r: FhirResource) => FhirResource): void {
+    const cur = this.store.get(`${type}/${id}`);
+    if (!cur) throw new Error('nothing to edit');
+    this.write(type, id, change(structuredClone(cur)));
+  }
+
+  putIfNoneMatch(type: string, id: string, body: FhirResource): Promise<{ status: number }> {
+    this.log.push(`PUT ${type}/${id} If-None-Match *`);
+    if (this.store.has(`${type}/${id}`)) return Promise.resolve({ status: 412 });
+    this.write(type, id, body);
+    return this.answer(201);
+  }
+
+  put(type: string, id: string, body: FhirResource): Promise<{ status: number }> {
+    this.log.push(`PUT ${type}/${id}`);
+    this.write(type, id, body);
+    return this.answer(200);
+  }
+
+  putIfMatch(
+    type: string,
+    id: string,
+    body: FhirResource,
+    version: string,
+  ): Promise<{ status: number }> {
+    this.log.push(`PUT ${type}/${id} If-Match W/"${version}"`);
+    if (this.store.get(`${type}/${id}`)?.meta?.versionId !== version) {
+      return Promise.resolve({ status: 412 });
+    }
+    this.write(type, id, body);
+    return this.answer(200);
+  }
+
+  read(type: string, id: string): Promise<FhirResource> {
+    this.log.push(`GET ${type}/${id}`);
+    if (this.failReads > 0) {
+      this.failReads--;
+      return Promise.reject(new FhirRequestError('unreachable', 'Cannot reach', { serverUrl: '' }));
+    }
+    const cur = this.store.get(`${type}/${id}`);
+    return cur
+      ? Promise.resolve(structuredClone(cur))
+      : Promise.reject(new FhirRequestError('not-found', 'gone', { serverUrl: '', status: 404 }));
+  }
+}
+
+/** A monitoring-like CarePlan whose meaning is in `activity` (what the threshold editor compares). */
+const plan = (rule: string, version?: string): CarePlan => ({
+  resourceType: 'CarePlan',
+  id: 'rm-p1',
+  ...(version ? { meta: { versionId: version } } : {}),
+  status: 'active',
+  intent: 'plan',
+  subject: { reference: 'Patient/p1' },
+  activity: [{ detail: { status: 'in-progress', description: rule } }],
+});
+
+const ruleOf = (r: FhirResource | undefined): string | undefined =>
+  (r as CarePlan | undefined)?.activity?.[0]?.detail?.description;
+
+async function versioned() {
+  const base = await setup();
+  const server = new VersionedServer();
+  server.store.set('CarePlan/rm-p1', plan('weight +2 kg in 3 d', '1'));
+  const save = (rule: string, extra: Partial<OutboxInput> = {}) =>
+    base.outbox.enqueue({
+      patientId: 'p1',
+      resource: plan(rule, '1'),
+      label: rule,
+      mode: 'replace',
+      ifMatch: '1',
+      compare: ['activity'],
+      ...extra,
+    });
+  return { ...base, server, save };
+}
+
+describe('Outbox versioned updates (If-Match)', () => {
+  it('sends If-Match with the version the change was built on; 200 is delivered once', async () => {
+    const { outbox, server, save } = await versioned();
+    const e = await save('weight +1.5 kg in 3 d');
+    expect(await outbox.flush(server)).toMatchObject({ sent: [e.id], conflicts: [] });
+    expect(server.log).toEqual(['PUT CarePlan/rm-p1 If-Match W/"1"']);
+    expect(server.store.get('CarePlan/rm-p1')?.meta?.versionId).toBe('2');
+    expect(ruleOf(server.store.get('CarePlan/rm-p1'))).toBe('weight +1.5 kg in 3 d');
+    await outbox.flush(server, { force: true });
+    expect(server.log).toHaveLength(1);
+  });
+
+  it('412 after our own answer was lost: the server holds our write, so it is delivered (no second version)', async () => {
+    const { outbox, server, save, tick } = await versioned();
+    const e = await save('weight +1.5 kg in 3 d');
+    server.loseNext = true;
+    expect((await outbox.flush(server)).deferred).toEqual([e.id]);
+    tick(5_000);
+    expect(await outbox.flush(server)).toMatchObject({ sent: [e.id], conflicts: [] });
+    expect(server.log).toEqual([
+      'PUT CarePlan/rm-p1 If-Match W/"1"',
+      'PUT CarePlan/rm-p1 If-Match W/"1"',
+      'GET CarePlan/rm-p1',
+    ]);
+    expect(server.store.get('CarePlan/rm-p1')?.meta?.versionId).toBe('2');
+    expect((await outbox.list())[0]).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
+  it('someone else changed it: a conflict kept with their version, never retried by itself; later writes still go', async () => {
+    const { outbox, server, save } = await versioned();
+    server.edit('CarePlan', 'rm-p1', () => plan('weight +3 kg in 3 d'));
+    const mine = await save('weight +1.5 kg in 3 d');
+    const next = await outbox.enqueue({ patientId: 'p1', resource: note('after'), label: 'n' });
+    expect(await outbox.flush(server)).toEqual({
+      sent: [next.id],
+      failed: [],
+      deferred: [],
+      conflicts: [mine.id],
+    });
+    // The other workstation's version stays; ours was not applied.
+    expect(ruleOf(server.store.get('CarePlan/rm-p1'))).toBe('weight +3 kg in 3 d');
+    const entry = (await outbox.list()).find((x) => x.id === mine.id);
+    expect(entry).toMatchObject({ state: 'failed', conflict: true, attempts: 1 });
+    expect(entry?.lastError).toBe(
+      'Not applied: CarePlan/rm-p1 was changed on the server by someone else (now version 2). Review the change and apply it again.',
+    );
+    const details = await outbox.details(mine.id);
+    expect(ruleOf(details?.body)).toBe('weight +1.5 kg in 3 d'); // the user's edit is kept
+    expect(details?.conflict?.server?.meta?.versionId).toBe('2');
+    expect(ruleOf(details?.conflict?.server)).toBe('weight +3 kg in 3 d');
+    const requests = server.log.length;
+    expect(await outbox.flush(server, { force: true })).toMatchObject({ sent: [], conflicts: [] });
+    expect(server.log).toHaveLength(requests);
+  });
+
+  it('an edit built on a queued edit is rebased once that one lands (our own version move is no conflict)', async () => {
+    const { outbox, server, save } = await versioned();
+    const first = await save('weight +1.5 kg in 3 d');
+    const second = await save('weight +1 kg in 3 d', { basedOn: first.id });
+    expect(await outbox.flush(server)).toMatchObject({
+      sent: [first.id, second.id],
+      conflicts: [],
+    });
+    expect(server.log).toEqual([
+      'PUT CarePlan/rm-p1 If-Match W/"1"',
+      'PUT CarePlan/rm-p1 If-Match W/"1"',
+      'GET CarePlan/rm-p1',
+      'PUT CarePlan/rm-p1 If-Match W/"2"',
+    ]);
+    expect(server.store.get('CarePlan/rm-p1')?.meta?.versionId).toBe('3');
+    expect(ruleOf(server.store.get('CarePlan/rm-p1'))).toBe('weight +1 kg in 3 d');
+  });
+
+  it('when the first of two chained edits conflicts, the second does too (never applied over the other edit)', async () => {
+    const { outbox, server, save } = await versioned();
+    server.edit('CarePlan', 'rm-p1', () => plan('weight +3 kg in 3 d'));
+    const first = await save('weight +1.5 kg in 3 d');
+    const second = await save('weight +1 kg in 3 d', { basedOn: first.id });
+    expect((await outbox.flush(server)).conflicts).toEqual([first.id, second.id]);
+    expect(ruleOf(server.store.get('CarePlan/rm-p1'))).toBe('weight +3 kg in 3 d');
+  });
+
+  it('fields outside `compare` do not make a conflict; without `compare` every field but meta counts', async () => {
+    const { outbox, server, save, tick } = await versioned();
+    const a = await save('weight +1.5 kg in 3 d');
+    server.loseNext = true;
+    await outbox.flush(server);
+    // Someone else renames the plan after ours landed: our thresholds are on the server.
+    server.edit('CarePlan', 'rm-p1', (r) => ({ ...r, title: 'Heart failure' }) as CarePlan);
+    tick(5_000);
+    expect((await outbox.flush(server)).sent).toEqual([a.id]);
+
+    const b = await save('weight +1 kg in 3 d', { ifMatch: '3', compare: undefined });
+    server.loseNext = true;
+    await outbox.flush(server);
+    server.edit(
+      'CarePlan',
+      'rm-p1',
+      (r) => ({ ...r, title: 'Heart failure, NYHA II' }) as CarePlan,
+    );
+    tick(10_000);
+    expect((await outbox.flush(server)).conflicts).toEqual([b.id]);
+  });
+
+  it('without putIfMatch the writer is emulated: read the version, PUT only if unchanged', async () => {
+    const { outbox, server, save } = await versioned();
+    const writer: OutboxWriter = {
+      putIfNoneMatch: (t, i, b) => server.putIfNoneMatch(t, i, b),
+      put: (t, i, b) => server.put(t, i, b),
+      read: (t, i) => server.read(t, i),
+    };
+    const ok = await save('weight +1.5 kg in 3 d');
+    expect((await outbox.flush(writer)).sent).toEqual([ok.id]);
+    const stale = await save('weight +1 kg in 3 d'); // still built on version 1
+    expect((await outbox.flush(writer)).conflicts).toEqual([stale.id]);
+    expect(server.log).toEqual(['GET CarePlan/rm-p1', 'PUT CarePlan/rm-p1', 'GET CarePlan/rm-p1']);
+    expect(ruleOf(server.store.get('CarePlan/rm-p1'))).toBe('weight +1.5 kg in 3 d');
+  });
+
+  it('a resource deleted on the server is a conflict without a server version', async () => {
+    const { outbox, server, save } = await versioned();
+    server.store.clear();
+    const e = await save('weight +1.5 kg in 3 d');
+    expect((await outbox.flush(server)).conflicts).toEqual([e.id]);
+    expect((await outbox.details(e.id))?.conflict).toEqual({ detectedAt: 1_000_000 });
+    expect((await outbox.list())[0]?.lastError).toBe(
+      'Not applied: CarePlan/rm-p1 was deleted on the server.',
+    );
+  });
+
+  it('when the check after a 412 cannot reach the server, the write waits and is settled later', async () => {
+    const { outbox, server, save, tick } = await versioned();
+    const e = await save('weight +1.5 kg in 3 d');
+    server.loseNext = true;
+    await outbox.flush(server);
+    tick(5_000);
+    server.failReads = 1;
+    expect(await outbox.flush(server)).toMatchObject({ deferred: [e.id], conflicts: [] });
+    expect((await outbox.list())[0]).toMatchObject({ state: 'pending', attempts: 2 });
+    tick(10_000);
+    expect((await outbox.flush(server)).sent).toEqual([e.id]);
+    expect(server.store.get('CarePlan/rm-p1')?.meta?.versionId).toBe('2');
+  });
+});
+
+describe('Outbox named entries and conflict resolution', () => {
+  it('a named entry is queued once per scope, whatever its state', async () => {
+    const { db, outbox, server } = await setup();
+    const close = (o: Outbox) =>
+      o.enqueue({
+        patientId: 'p1',
+        resource: { resourceType: 'Task', id: 't1', status: 'completed', intent: 'order' },
+        label: 'close',
+        mode: 'replace',
+        ifMatch: '1',
+        entryId: 'snooze-close:t1:1',
+      });
+    const a = await close(outbox);
+    expect((await close(outbox)).id).toBe(a.id);
+    await outbox.flush(server);
+    // The plain fake cannot read, so a version cannot be checked: failed, never guessed.
+    expect(await close(outbox)).toMatchObject({
+      id: a.id,
+      state: 'failed',
+      lastError: 'Not sent: this connection cannot check versions.',
+    });
+    expect(await outbox.list()).toHaveLength(1);
+    // Another user on the same workstation has their own entry.
+    const { keyring } = await openKeyring(db, scopeB, new BrowserKeyStorage());
+    const other = new Outbox(db, scopeB, keyring);
+    expect((await close(other)).id).not.toBe(a.id);
+    await expect(
+      outbox.enqueue({ patientId: 'p1', resource: note('x'), label: 'x', entryId: 'n' }),
+    ).rejects.toThrow('replace entries only');
+  });
+
+  it('re-applying swaps the conflicts for one new write in one step; discarding removes them', async () => {
+    const { outbox, server, save } = await versioned();
+    server.edit('CarePlan', 'rm-p1', () => plan('weight +3 kg in 3 d'));
+    const first = await save('weight +1.5 kg in 3 d', { intent: { n: 1 } });
+    const second = await save('weight +1 kg in 3 d', { basedOn: first.id });
+    await outbox.flush(server);
+    const again = await outbox.resolveConflicts([first.id, second.id], {
+      patientId: 'p1',
+      resource: plan('weight +1 kg in 3 d', '2'),
+      label: 're-applied',
+      mode: 'replace',
+      ifMatch: '2',
+      compare: ['activity'],
+    });
+    expect((await outbox.list()).map((e) => [e.label, e.state])).toEqual([
+      ['re-applied', 'pending'],
+    ]);
+    expect((await outbox.flush(server)).sent).toEqual([again?.id]);
+    expect(ruleOf(server.store.get('CarePlan/rm-p1'))).toBe('weight +1 kg in 3 d');
+
+    const stale = await save('weight +2 kg in 3 d');
+    await outbox.flush(server);
+    expect(await outbox.resolveConflicts([stale.id])).toBeUndefined();
+    expect(await outbox.list()).toHaveLength(1);
+  });
+
+  it('refuses to resolve what is no longer the conflict that was shown, changing nothing', async () => {
+    const { outbox, server, save } = await versioned();
+    server.edit('CarePlan', 'rm-p1', () => plan('weight +3 kg in 3 d'));
+    const e = await save('weight +1.5 kg in 3 d');
+    await outbox.flush(server);
+    await outbox.retry(e.id);
+    await expect(outbox.resolveConflicts([e.id])).rejects.toThrow('not an unresolved conflict');
+    expect(await outbox.list()).toMatchObject([{ id: e.id, state: 'pending' }]);
+    const ok = await outbox.enqueue({ patientId: 'p1', resource: note('n'), label: 'n' });
+    await expect(outbox.resolveConflicts([ok.id])).rejects.toThrow('not an unresolved conflict');
+  });
+
+  it('markConflictNoticed is true for exactly one caller, also when two ask at once', async () => {
+    const { outbox, server, save } = await versioned();
+    server.edit('CarePlan', 'rm-p1', () => plan('weight +3 kg in 3 d'));
+    const e = await save('weight +1.5 kg in 3 d');
+    expect(await outbox.markConflictNoticed(e.id)).toBe(false); // not a conflict yet
+    await outbox.flush(server);
+    const both = await Promise.all([
+      outbox.markConflictNoticed(e.id),
+      outbox.markConflictNoticed(e.id),
+    ]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    expect(await outbox.markConflictNoticed(e.id)).toBe(false);
+    const details = await outbox.details(e.id);
+    expect(details?.conflict?.noticedAt).toBe(1_000_000);
+    expect(ruleOf(details?.body)).toBe('weight +1.5 kg in 3 d');
   });
 });

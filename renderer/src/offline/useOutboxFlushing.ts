@@ -2,12 +2,12 @@
  * When the outbox is flushed (issue 3, "Outbox"): at start, whenever connectivity comes back
  * online (forced past backoff), right after an enqueue (the caller calls the returned function)
  * and on a timer while entries are pending. Runs never overlap: a request during a run queues
- * exactly one more run, so a note written mid-flush is still sent promptly.
+ * exactly one more run, so a note written mid-flush is still sent promptly. The writer is the
+ * app's FhirApi: versioned updates use its `read` (and `putIfMatch` once it has one).
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { FhirWriter } from './contracts';
 import type { ConnectivityMonitor } from './connectivity';
-import type { Outbox } from './outbox';
+import type { Outbox, OutboxWriter } from './outbox';
 
 /** Serialises flushes; `force` of a queued run is kept when any request asked for it. */
 export function serialFlusher(
@@ -37,7 +37,7 @@ export function serialFlusher(
 
 export function useOutboxFlushing(
   outbox: Outbox,
-  writer: FhirWriter,
+  writer: OutboxWriter,
   connectivity: ConnectivityMonitor,
   everyMs = 10_000,
 ): () => Promise<void> {
@@ -46,7 +46,7 @@ export function useOutboxFlushing(
     () =>
       serialFlusher(async (force) => {
         const report = await outbox.flush(writer, { force });
-        if (report.sent.length) connectivity.reportSuccess();
+        if (report.sent.length || report.conflicts.length) connectivity.reportSuccess();
       }),
     [outbox, writer, connectivity],
   );

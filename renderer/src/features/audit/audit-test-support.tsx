@@ -10,7 +10,7 @@ import { BannerArea } from '../../app/banners';
 import type { FhirApi } from '../../fhir/FhirApi';
 import type { Host } from '../../host/Host';
 import { ConnectivityMonitor } from '../../offline/connectivity';
-import type { FhirWriter } from '../../offline/contracts';
+import type { FhirWriter } from '../../fhir/FhirApi';
 import { OfflineContext, type OfflineServices } from '../../offline/OfflineContext';
 import { openOfflineScope, type OfflineScope } from '../../offline/offline-scope';
 import { WrappedKeyStorage } from '../../offline/keys';
@@ -51,6 +51,11 @@ export async function openOffline(): Promise<Offline> {
       return Promise.resolve({ status: 201 });
     },
     put: (type, id, body) => {
+      puts.push(`${type}/${id}`);
+      bodies.push(body);
+      return Promise.resolve({ status: 200 });
+    },
+    putIfMatch: (type, id, body) => {
       puts.push(`${type}/${id}`);
       bodies.push(body);
       return Promise.resolve({ status: 200 });

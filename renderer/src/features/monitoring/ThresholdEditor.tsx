@@ -4,20 +4,25 @@
  * whole-CarePlan PUT through the outbox (shared/monitoring/plan-edit `setThreshold` records
  * setBy/setAt), queued exactly once per click and sent also after an outage. An edit builds
  * on the newest queued version of the plan, so a second edit before the first reached the
- * server never undoes it (threshold-form `latestCarePlan`).
+ * server never undoes it (threshold-form `editBase`).
  *
- * Concurrent edits by another workstation: the outbox's 'replace' mode sends a whole-resource
- * PUT without If-Match (it has no conditional update yet, and counts a 412 as delivered), so
- * the later save wins on the server and the next sync shows the server's version here. With
- * an If-Match mode in the outbox, `plan.versionId` (meta.versionId as read) is the version to
- * send, and a 412 would become "changed meanwhile — review and save again".
+ * Concurrent edits by another workstation: every save is a versioned PUT, `If-Match` with the
+ * `meta.versionId` it was built on (`plan.versionId` as read, or that of the queued edit it
+ * builds on), so the server refuses it when someone else saved first. The outbox then keeps
+ * it as a conflict with the server's version, and {@link ThresholdConflict} shows both and
+ * lets the clinician re-apply their change on the server's thresholds or discard it; other
+ * edits wait until then. Each save carries its changes (plan-conflict intent) for that replay.
+ * @see https://hl7.org/fhir/R4/http.html#concurrency
  */
 import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CarePlan } from 'fhir/r4';
 import { formatFhirDate } from '../../../../shared/fhir/dates';
 import type { PlanMetric } from '../../../../shared/monitoring/plan';
+import {
+  PLAN_COMPARE_FIELDS,
+  thresholdEditIntent,
+} from '../../../../shared/monitoring/plan-conflict';
 import { setThreshold, type ThresholdChange } from '../../../../shared/monitoring/plan-edit';
 import type { Threshold } from '../../../../shared/monitoring/threshold';
 import { useOffline } from '../../offline/OfflineContext';
@@ -27,36 +32,44 @@ import { metricName } from './alert-text';
 import type { MonitoredPatient } from './monitoring-data';
 import { usePractitioner } from './practitioner';
 import { ThresholdFormFields } from './ThresholdFormFields';
-import { thresholdRule } from './threshold-text';
-import { latestCarePlan, type QueuedPlan } from './threshold-form';
+import { describeChange, thresholdRule } from './threshold-text';
+import { editBase, type EditBase, type QueuedPlan } from './threshold-form';
+import { ThresholdConflict } from './ThresholdConflict';
+import { useThresholdConflicts } from './useThresholdConflicts';
 
 const sameRule = (a: Threshold, b: Threshold): boolean =>
   a.level === b.level && a.kind === b.kind && a.component === b.component;
-
-/** What a change does, for the outbox label and the audit trail (plain, not translated). */
-function describeChange(change: ThresholdChange): string {
-  const rule = `${change.metric} ${change.level} ${change.kind}${change.component ? ` ${change.component}` : ''}`;
-  if (!change.limit) return `${rule}: removed`;
-  const w = change.limit.window
-    ? ` in ${change.limit.window.value} ${change.limit.window.unit}`
-    : '';
-  return `${rule}: ${change.limit.value} ${change.limit.unit}${w}`;
-}
 
 export function ThresholdEditor(props: {
   patient: MonitoredPatient;
   onSaved: () => void;
 }): React.JSX.Element {
   const { t } = useTranslation('monitoring');
+  const offline = useOffline();
   const { patient } = props;
+  const conflicts = useThresholdConflicts(
+    offline.scope.outbox,
+    patient.patientId,
+    patient.plan.carePlanId,
+  );
+  const blocked = conflicts.length > 0;
   return (
     <section aria-labelledby="monitoring-thresholds-title" data-testid="threshold-editor">
       <Title order={3} size="h5" id="monitoring-thresholds-title">
         {t('thresholds.title')}
       </Title>
       <Stack gap="md" mt="xs">
+        {blocked ? (
+          <ThresholdConflict patient={patient} conflicts={conflicts} onResolved={props.onSaved} />
+        ) : null}
         {patient.plan.metrics.map((m) => (
-          <MetricThresholds key={m.metric} metric={m} patient={patient} onSaved={props.onSaved} />
+          <MetricThresholds
+            key={m.metric}
+            metric={m}
+            patient={patient}
+            blocked={blocked}
+            onSaved={props.onSaved}
+          />
         ))}
       </Stack>
     </section>
@@ -68,6 +81,8 @@ type Editing = { existing?: Threshold } | undefined;
 function MetricThresholds(props: {
   metric: PlanMetric;
   patient: MonitoredPatient;
+  /** An unresolved conflict: no other edit until the clinician has decided on it. */
+  blocked: boolean;
   onSaved: () => void;
 }): React.JSX.Element {
   const { t } = useTranslation('monitoring');
@@ -75,44 +90,61 @@ function MetricThresholds(props: {
   const offline = useOffline();
   const practitioner = usePractitioner();
   const audit = useAudit();
-  const { metric, patient } = props;
+  const { metric, patient, blocked } = props;
   const [editing, setEditing] = useState<Editing>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
+  const locked = busy || blocked;
 
-  /** The plan to edit: the cache, or a newer version already queued in the outbox. */
-  async function currentPlan(): Promise<CarePlan> {
+  /** Where the edit starts: the cache, or a newer version already queued in the outbox. */
+  async function currentBase(): Promise<EditBase> {
     const { outbox } = offline.scope;
     const entries = (await outbox.list(patient.patientId)).filter(
       (e) => e.resourceType === 'CarePlan',
     );
     const queued: QueuedPlan[] = [];
     for (const e of entries) {
-      const body = await outbox.body(e.id);
-      if (body?.resourceType === 'CarePlan') {
-        queued.push({ body, createdAt: e.createdAt, state: e.state });
-      }
+      const d = await outbox.details(e.id);
+      if (d?.body.resourceType !== 'CarePlan') continue;
+      queued.push({
+        id: e.id,
+        body: d.body,
+        createdAt: e.createdAt,
+        state: e.state,
+        ...(e.sentAt !== undefined ? { sentAt: e.sentAt } : {}),
+        ...(d.ifMatch !== undefined ? { ifMatch: d.ifMatch } : {}),
+      });
     }
-    return latestCarePlan(patient.carePlan, queued);
+    return editBase(patient.carePlan, patient.carePlanFetchedAt, queued);
   }
 
   async function save(change: ThresholdChange): Promise<void> {
     if (busy) return;
+    if (blocked) {
+      setError(t('thresholds.conflict.blocked'));
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
-      const base = await currentPlan();
-      const edited = setThreshold(base, change, practitioner, new Date().toISOString());
+      const base = await currentBase();
+      const edited = setThreshold(base.carePlan, change, practitioner, new Date().toISOString());
       if (!edited.ok) {
         setError(t('thresholds.errors.plan', { error: edited.error }));
         return;
       }
       const detail = describeChange(change);
+      // Versioned when the server keeps versions (it may not: then the PUT is unconditional).
       await offline.scope.outbox.enqueue({
         patientId: patient.patientId,
         resource: edited.carePlan,
         label: t('thresholds.label', { change: detail }),
         mode: 'replace',
+        ...(base.ifMatch !== undefined
+          ? { ifMatch: base.ifMatch, compare: PLAN_COMPARE_FIELDS }
+          : {}),
+        ...(base.basedOn !== undefined ? { basedOn: base.basedOn } : {}),
+        intent: thresholdEditIntent([change]),
       });
       void offline.flushOutbox();
       void audit({
@@ -179,7 +211,7 @@ function MetricThresholds(props: {
                     <Button
                       size="compact-xs"
                       variant="subtle"
-                      disabled={busy}
+                      disabled={locked}
                       onClick={() => setEditing({ existing: th })}
                       data-testid="threshold-edit"
                     >
@@ -189,7 +221,7 @@ function MetricThresholds(props: {
                       size="compact-xs"
                       variant="subtle"
                       color="red"
-                      disabled={busy}
+                      disabled={locked}
                       onClick={() => void remove(th)}
                       data-testid="threshold-remove"
                     >
@@ -219,7 +251,7 @@ function MetricThresholds(props: {
             size="xs"
             variant="light"
             onClick={() => setEditing({})}
-            disabled={busy}
+            disabled={locked}
             data-testid="threshold-add"
           >
             {t('thresholds.add')}

@@ -9,6 +9,7 @@ import { openOffline, renderAudit, USER, type Offline } from '../audit/audit-tes
 import { AlertList } from './AlertList';
 import { monitoredPatient } from './patient-fixture';
 import { ThresholdEditor } from './ThresholdEditor';
+import { VersionedServerFake } from './versioned-server-fake';
 
 let offline: Offline | undefined;
 beforeEach(() => {
@@ -31,13 +32,14 @@ describe('ThresholdEditor', () => {
   it('queues one CarePlan PUT with who and when, audits it, and builds the next edit on it', async () => {
     offline = await openOffline();
     const o = offline;
-    // Held back while editing (jsdom breaks the ciphertext of rows Dexie updates to "sent", so
-    // the queued bodies are read while pending); sent explicitly below.
-    const services = { ...o.services };
-    const send = (): Promise<void> => services.flushOutbox();
+    // Held back while editing (the second edit must build on the first while it is queued);
+    // sent explicitly below to a versioned server holding the plan at version 1.
+    const { patient } = monitoredPatient();
+    const server = new VersionedServerFake();
+    server.seed(patient.carePlan, '1');
+    const send = () => o.scope.outbox.flush(server, { force: true });
     const flush = vi.fn(() => Promise.resolve());
     o.services.flushOutbox = flush;
-    const { patient } = monitoredPatient();
     const saved = vi.fn();
     const { log } = renderAudit(<ThresholdEditor patient={patient} onSaved={saved} />, {
       offline: o,
@@ -85,13 +87,18 @@ describe('ThresholdEditor', () => {
     if (!parsed.ok) throw new Error(parsed.error);
     const kept = parsed.plan.metrics.find((m) => m.metric === 'weight')?.thresholds ?? [];
     expect(kept.map((t) => `${t.level}-${t.kind}`).sort()).toEqual(['yellow-above', 'yellow-rise']);
-    // Sent as whole-resource PUTs, once per save, in order.
-    await send();
-    expect(o.puts.filter((p) => p.startsWith('CarePlan/'))).toEqual([
-      'CarePlan/rm-p1',
-      'CarePlan/rm-p1',
+    // Sent as versioned whole-resource PUTs, once per save, in order: the second was built on
+    // the first, so after the first landed (version 2) it is sent against version 2.
+    expect((await send()).conflicts).toEqual([]);
+    expect(server.log.filter((l) => l.includes('CarePlan/'))).toEqual([
+      'PUT CarePlan/rm-p1 If-Match W/"1"',
+      'PUT CarePlan/rm-p1 If-Match W/"1"',
+      'GET CarePlan/rm-p1',
+      'PUT CarePlan/rm-p1 If-Match W/"2"',
     ]);
-    expect(o.bodies.filter((b) => b.resourceType === 'CarePlan')[1]).toEqual(second);
+    const { meta, ...stored } = server.get('CarePlan', 'rm-p1') as CarePlan;
+    expect(meta?.versionId).toBe('3');
+    expect(stored).toEqual({ ...second, meta: undefined, id: 'rm-p1' });
   });
 
   it('says what is wrong with a limit and does not save it', async () => {

@@ -40,6 +40,11 @@ export interface MonitoredPatient {
   patient?: Patient;
   plan: MonitoringPlan;
   carePlan: CarePlan;
+  /**
+   * When this version of the CarePlan was fetched into the cache (epoch ms): an outbox write
+   * sent after it is not in the cache yet, so the next edit builds on that write.
+   */
+  carePlanFetchedAt?: number;
   readings: Reading[];
   observations: Map<string, Observation>;
   tasks: Task[];
@@ -209,8 +214,9 @@ export class MonitoringReader {
   private build(patientId: string, slot: PatientSlot, now: number): PatientSlot['outcome'] {
     const of = <T extends FhirResource>(type: MonitoringType): T[] =>
       (slot.types.get(type)?.resources ?? []).map((c) => c.resource as T);
-    const carePlan = activePlan(slot.types.get('CarePlan')?.resources ?? []);
-    if (!carePlan) return { kind: 'none' };
+    const cachedPlan = activePlan(slot.types.get('CarePlan')?.resources ?? []);
+    if (!cachedPlan) return { kind: 'none' };
+    const carePlan = cachedPlan.resource as CarePlan;
     const parsed = parseMonitoringPlan(carePlan);
     if (!parsed.ok) {
       return {
@@ -231,6 +237,7 @@ export class MonitoringReader {
         ...(patient ? { patient } : {}),
         plan: parsed.plan,
         carePlan,
+        carePlanFetchedAt: cachedPlan.fetchedAt,
         readings,
         observations: new Map(observations.map((o) => [o.id ?? '', o])),
         tasks: of<Task>('Task'),
@@ -248,10 +255,11 @@ export class MonitoringReader {
   }
 }
 
-function activePlan(resources: readonly CachedResource[]): CarePlan | undefined {
-  return resources
-    .map((c) => c.resource as CarePlan)
-    .find((cp) => isMonitoringCarePlan(cp as never) && cp.status === 'active');
+function activePlan(resources: readonly CachedResource[]): CachedResource | undefined {
+  return resources.find((c) => {
+    const cp = c.resource as CarePlan;
+    return isMonitoringCarePlan(cp as never) && cp.status === 'active';
+  });
 }
 
 /** The last monitoring sync of the patient (checkpoint rows, plaintext), else the newest row. */

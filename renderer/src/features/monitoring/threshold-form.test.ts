@@ -4,7 +4,8 @@ import { heartFailurePlan } from '../../../../shared/monitoring/test-data';
 import type { Threshold } from '../../../../shared/monitoring/threshold';
 import {
   formFor,
-  latestCarePlan,
+  editBase,
+  type QueuedPlan,
   parseNumber,
   validateThresholdForm,
   type ThresholdForm,
@@ -121,22 +122,50 @@ describe('validateThresholdForm', () => {
   });
 });
 
-describe('latestCarePlan', () => {
+describe('editBase', () => {
   const cached: CarePlan = { ...heartFailurePlan('p1'), meta: { versionId: '3' } };
-  const edit = (title: string, createdAt: number, state: 'pending' | 'sent' | 'failed') => ({
-    body: { ...cached, title },
+  const fetchedAt = 10_000;
+  const edit = (
+    id: string,
+    createdAt: number,
+    state: QueuedPlan['state'],
+    sentAt?: number,
+  ): QueuedPlan => ({
+    id,
+    body: { ...cached, title: id },
     createdAt,
     state,
+    ifMatch: '3',
+    ...(sentAt !== undefined ? { sentAt } : {}),
   });
 
-  it('builds on the newest queued edit of the cached version, not on the cache', () => {
-    const queued = [edit('first', 1, 'sent'), edit('second', 2, 'pending')];
-    expect(latestCarePlan(cached, queued).title).toBe('second');
+  it('starts from the cache at its version when nothing newer is queued', () => {
+    expect(editBase(cached, fetchedAt, [])).toEqual({ carePlan: cached, ifMatch: '3' });
+    const unversioned: CarePlan = { ...cached, meta: {} };
+    expect(editBase(unversioned, fetchedAt, [])).toEqual({ carePlan: unversioned });
   });
 
-  it('the cache wins once the server’s next version is cached; failed writes never count', () => {
-    const newer: CarePlan = { ...cached, title: 'server', meta: { versionId: '4' } };
-    expect(latestCarePlan(newer, [edit('mine', 5, 'sent')]).title).toBe('server');
-    expect(latestCarePlan(cached, [edit('lost', 5, 'failed')])).toBe(cached);
+  it('builds on the newest queued edit, with its If-Match version and its entry id', () => {
+    const queued = [edit('first', 1, 'sent', 20_000), edit('second', 2, 'pending')];
+    const base = editBase(cached, fetchedAt, queued);
+    expect(base.carePlan.title).toBe('second');
+    expect(base).toMatchObject({ ifMatch: '3', basedOn: 'second' });
+  });
+
+  it('a sent edit counts until a copy fetched after it is cached, even at another version', () => {
+    // The cache moved to version 4 (someone else, or an in-between copy) before ours landed.
+    const moved: CarePlan = { ...cached, title: 'server', meta: { versionId: '4' } };
+    expect(editBase(moved, 15_000, [edit('mine', 5, 'sent', 20_000)]).basedOn).toBe('mine');
+    // Fetched after ours was sent: the cache holds it (or something newer).
+    expect(editBase(moved, 25_000, [edit('mine', 5, 'sent', 20_000)])).toEqual({
+      carePlan: moved,
+      ifMatch: '4',
+    });
+  });
+
+  it('failed writes (rejected or in conflict) and other CarePlans are never built on', () => {
+    expect(editBase(cached, fetchedAt, [edit('lost', 5, 'failed')]).carePlan).toBe(cached);
+    const other = { ...edit('other', 6, 'pending'), body: { ...cached, id: 'rm-p2' } };
+    expect(editBase(cached, fetchedAt, [other]).carePlan).toBe(cached);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * The threshold editor's logic, apart from the UI: validating what the clinician typed into a
  * {@link ThresholdChange} (shared/monitoring/plan-edit applies it to the CarePlan), warnings
- * for limits that contradict each other, and which CarePlan an edit must start from while
- * earlier edits are still on their way to the server.
+ * for limits that contradict each other, and which CarePlan (and version) an edit must start
+ * from while earlier edits are still on their way to the server.
  */
 import type { CarePlan } from 'fhir/r4';
+import type { OutboxState } from '../../offline/contracts';
 import {
   METRICS,
   type BpComponent,
@@ -157,24 +158,60 @@ function contradictions(
 
 /** A queued CarePlan write (from the outbox) that an edit may have to build on. */
 export interface QueuedPlan {
+  /** Outbox entry id. */
+  id: string;
   body: CarePlan;
   createdAt: number;
-  state: 'pending' | 'sending' | 'sent' | 'failed';
+  state: OutboxState;
+  /** When it reached the server (state 'sent'). */
+  sentAt?: number;
+  /** The version its PUT is conditional on. */
+  ifMatch?: string;
+}
+
+/** Where the next edit starts: the CarePlan, the version to send If-Match with, and the entry. */
+export interface EditBase {
+  carePlan: CarePlan;
+  /** `meta.versionId` the edit is built on (absent: the server keeps no versions). */
+  ifMatch?: string;
+  /** The queued write the edit is built on, when not the cache. */
+  basedOn?: string;
 }
 
 const versionOf = (cp: CarePlan): string =>
   `${cp.meta?.versionId ?? ''}|${cp.meta?.lastUpdated ?? ''}`;
 
 /**
- * The CarePlan the next edit starts from. Normally the cached one; but an edit queued (or sent)
- * since the cache was filled, built on the version still cached, is newer than the cache —
- * starting from the cache again would silently undo it. Once the server's next version reaches
- * the cache (another `meta`), the cache wins. Failed writes are never built on.
+ * Where the next edit starts. Normally the cached CarePlan at its version. But an edit queued
+ * since — still on its way, or sent after the cached copy was fetched — is newer than the
+ * cache: starting from the cache again would silently undo it, so the edit builds on the
+ * newest such write and carries that write's If-Match version (the outbox moves it on once
+ * that write has landed, see offline/sync-retry `putIfMatchSettled`). Once a copy fetched after
+ * the write is cached, the cache wins. Failed writes (rejected, or overtaken by someone
+ * else's change) are never built on.
+ * @param cachedFetchedAt when the cached version was fetched (epoch ms), if known
  */
-export function latestCarePlan(cached: CarePlan, queued: readonly QueuedPlan[]): CarePlan {
-  const base = versionOf(cached);
+export function editBase(
+  cached: CarePlan,
+  cachedFetchedAt: number | undefined,
+  queued: readonly QueuedPlan[],
+): EditBase {
+  const ahead = (q: QueuedPlan): boolean =>
+    q.state === 'pending' ||
+    q.state === 'sending' ||
+    (q.state === 'sent' &&
+      (versionOf(q.body) === versionOf(cached) ||
+        (cachedFetchedAt !== undefined && (q.sentAt ?? 0) > cachedFetchedAt)));
   const newer = queued
-    .filter((q) => q.state !== 'failed' && q.body.id === cached.id && versionOf(q.body) === base)
+    .filter((q) => q.body.id === cached.id && ahead(q))
     .sort((a, b) => b.createdAt - a.createdAt)[0];
-  return newer?.body ?? cached;
+  if (newer) {
+    return {
+      carePlan: newer.body,
+      ...(newer.ifMatch !== undefined ? { ifMatch: newer.ifMatch } : {}),
+      basedOn: newer.id,
+    };
+  }
+  const version = cached.meta?.versionId;
+  return { carePlan: cached, ...(version !== undefined ? { ifMatch: version } : {}) };
 }

@@ -3,10 +3,21 @@
  * few seconds while a monitoring view is open (new readings reach triage within seconds), and
  * after each refresh — or when the server cannot be reached — the views re-read the cache. A
  * failed refresh keeps showing what is cached, with the error and the time it was fetched.
+ * After each read, snooze Tasks that have ended are closed on the server (snooze-closing.ts).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localToday } from '../../../../shared/fhir/dates';
+import type { SnoozeEnd } from '../../../../shared/monitoring/snooze-expiry';
 import { useOffline } from '../../offline/OfflineContext';
 import { MonitoringReader, readMonitoringData, type MonitoringData } from './monitoring-data';
+import { closeExpiredSnoozes } from './snooze-closing';
+
+const END_KEY: Readonly<Record<SnoozeEnd, string>> = {
+  'date-passed': 'datePassed',
+  'time-passed': 'timePassed',
+  'new-reading': 'newReading',
+};
 
 export const MONITORING_POLL_MS = 4000;
 
@@ -23,8 +34,15 @@ export interface MonitoringState {
 
 export function useMonitoringData(pollMs: number = MONITORING_POLL_MS): MonitoringState {
   const offline = useOffline();
+  const { t } = useTranslation('monitoring');
   // Per view: what earlier polls decrypted, so an unchanged cache is not decrypted again.
   const reader = useRef(new MonitoringReader());
+  // Snooze closes this view already queued (the outbox keeps them once across views and tabs).
+  const closing = useRef(new Set<string>());
+  const translate = useRef(t);
+  useEffect(() => {
+    translate.current = t;
+  }, [t]);
   const [state, setState] = useState<Omit<MonitoringState, 'refresh'>>({});
   const kick = useRef<() => void>(() => undefined);
 
@@ -54,8 +72,21 @@ export function useMonitoringData(pollMs: number = MONITORING_POLL_MS): Monitori
         syncError = e instanceof Error ? e.message : String(e);
       }
       try {
-        const data = await readMonitoringData(offline.scope.store, Date.now(), reader.current);
+        const now = Date.now();
+        const today = localToday(new Date(now));
+        const data = await readMonitoringData(offline.scope.store, now, reader.current, today);
         if (controller.signal.aborted) return;
+        void closeExpiredSnoozes(offline.scope.outbox, data, {
+          now,
+          today,
+          label: (end) =>
+            translate.current('snooze.closeLabel', {
+              reason: translate.current(`snooze.ended.${END_KEY[end]}`),
+            }),
+          asked: closing.current,
+        }).then((queued) => {
+          if (queued.some((e) => e.state === 'pending')) void offline.flushOutbox();
+        });
         setState((s) => ({
           data,
           ...(syncError ? { syncError } : {}),

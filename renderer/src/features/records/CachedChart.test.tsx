@@ -58,6 +58,10 @@ async function setup(resources: FhirResource[], options: Parameters<typeof fakeF
       sent.push(id);
       return Promise.resolve(writerAnswer);
     },
+    putIfMatch: (_type, id) => {
+      sent.push(id);
+      return Promise.resolve(writerAnswer);
+    },
   };
   let writerAnswer: { status: number; outcome?: string } = { status: 201 };
   const services: OfflineServices = {
