@@ -73,8 +73,8 @@ export function maxLastUpdated(
 
 /**
  * What a versioned update needs beyond {@link FhirWriter}. Both are optional in the type
- * because the writer the app injects (createFhirApi) is typed as a FhirWriter: its `read` is
- * there at run time (it is the FhirApi), `putIfMatch` not yet (see {@link putIfMatchSettled}).
+ * because the writer the outbox is given is typed as this module's FhirWriter: the app's
+ * (createFhirApi) has both at run time; a writer without `putIfMatch` gets it emulated.
  */
 export interface VersionedWriter {
   /**
@@ -166,8 +166,8 @@ type IfMatchAnswer =
 /**
  * One `If-Match` PUT. A writer without `putIfMatch` gets it emulated: read the version, and PUT
  * only when it is still the expected one. That leaves a window of one round trip in which
- * another write can slip in (the real header leaves none), so the writer should implement
- * `putIfMatch` (reported to the lead: createFhirApi needs `write(…, { 'if-match': … })`).
+ * another write can slip in (the real header leaves none); the app's FHIR client sends the
+ * header (createFhirApi `putIfMatch`).
  */
 async function sendIfMatch(
   writer: OutboxWriter,
