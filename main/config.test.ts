@@ -187,6 +187,12 @@ describe('resolveEffectiveConfig', () => {
     expect(result.config.cache).toEqual({ pinDays: 3, wipeOnSignOut: true, retentionDays: 30 });
     expect(result.config.managed?.lockedFields).toEqual(['servers', 'cache.wipeOnSignOut']);
     expect(startEmbedded).not.toHaveBeenCalled();
+    // The files as read, for saving the user's settings later.
+    expect(result.sources.managed).toEqual({
+      path: managed.path,
+      read: { kind: 'json', json: { servers: [SERVER], cache: { wipeOnSignOut: true } } },
+    });
+    expect(result.sources.user?.path).toBe(user.path);
   });
 
   it('still starts, with no server and a shown error, when the sandbox fails', async () => {
@@ -199,6 +205,7 @@ describe('resolveEffectiveConfig', () => {
       embedded: false,
       blocked: false,
       errors: ['The embedded sandbox could not start: Error: EADDRINUSE'],
+      sources: expect.any(Object) as unknown,
     });
     expect(showError).toHaveBeenCalledWith(
       'Configuration problem',

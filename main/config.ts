@@ -6,7 +6,8 @@
  * shared/config/merge-config.ts combines them: machine settings override the user's field by
  * field, and a broken machine file blocks the app (the renderer shows an error screen naming
  * the file and the field) instead of silently falling back to the user's servers. Files are
- * only read, never written: a bad file stays as the user or IT left it, for them to fix.
+ * only read here; Settings writes the user's own file through user-settings-file.ts, and never
+ * one that is broken: a bad file stays as the user or IT left it, for them to fix.
  * When nothing blocks and no server is configured, the embedded sandbox is started and offered.
  */
 import {
@@ -79,6 +80,8 @@ export interface EffectiveConfig {
   blocked: boolean;
   /** One line per problem, for the log. */
   errors: string[];
+  /** The files as read, for later saves of the user's settings (user-settings-file.ts). */
+  sources: { managed?: ConfigSource; user?: ConfigSource };
 }
 
 /**
@@ -99,12 +102,12 @@ export async function resolveEffectiveConfig(deps: ResolveConfigDeps): Promise<E
   for (const error of errors) log(`[config] ${error}`);
   if (combined.blocked) {
     log('[config] the clinic configuration is unusable: no server is offered');
-    return { config: combined.config, embedded: false, blocked: true, errors };
+    return { config: combined.config, embedded: false, blocked: true, errors, sources };
   }
   const config = combined.config;
   if (config.servers.length > 0) {
     log(`[config] ${config.servers.length} server(s) configured`);
-    return { config, embedded: false, blocked: false, errors };
+    return { config, embedded: false, blocked: false, errors, sources };
   }
   try {
     const { fhirBaseUrl, signalingUrl } = await deps.startEmbedded();
@@ -121,11 +124,12 @@ export async function resolveEffectiveConfig(deps: ResolveConfigDeps): Promise<E
       embedded: true,
       blocked: false,
       errors,
+      sources,
     };
   } catch (error) {
     const message = `The embedded sandbox could not start: ${String(error)}`;
     log(`[config] ${message}`);
     deps.showError('Configuration problem', `${message}\n\nNo FHIR server is available.`);
-    return { config, embedded: false, blocked: false, errors: [...errors, message] };
+    return { config, embedded: false, blocked: false, errors: [...errors, message], sources };
   }
 }

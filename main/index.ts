@@ -18,7 +18,8 @@ import {
   shell,
 } from 'electron';
 import electronLog from 'electron-log/node';
-import type { AppConfig, UpdateSettings } from '../shared/config/app-config';
+import type { AppConfig } from '../shared/config/app-config';
+import type { EventChannel, EventPayload } from '../shared/ipc/contract';
 import { signalingConnectOrigins } from '../shared/signaling/protocol';
 import { APP_ENTRY_URL, isAppOrigin } from './app-origin';
 import {
@@ -42,7 +43,8 @@ import { installPermissionHandlers } from './permissions';
 import { watchSystemLock } from './power';
 import { printViewToPdf } from './print';
 import { LoopbackRegistry } from './smart-loopback';
-import { Updater } from './updater';
+import { startUpdateService } from './update-service';
+import { UserSettingsFile } from './user-settings-file';
 import { SecretVault } from './vault';
 import { createHardenedWindow } from './window-factory';
 
@@ -125,11 +127,12 @@ if (primary) {
 
 async function start(services: EmbeddedServices): Promise<void> {
   const userData = app.getPath('userData');
+  const userConfigPath = join(userData, 'config.json');
   const managed = managedConfigPath(process.platform, process.env);
   const effective = await resolveEffectiveConfig({
     files: [
       managed === undefined ? undefined : { path: managed, kind: 'managed' },
-      { path: join(userData, 'config.json'), kind: 'user' },
+      { path: userConfigPath, kind: 'user' },
     ],
     readJson: readJsonFile,
     startEmbedded: () => services.start(),
@@ -163,12 +166,30 @@ async function start(services: EmbeddedServices): Promise<void> {
   });
   const loopback = new LoopbackRegistry();
   app.on('will-quit', () => void loopback.closeAll());
-  // An unusable machine-wide file may be the one that turns updates off: stay off then.
-  const updates = await startUpdates(effective.blocked ? { enabled: false } : config.updates);
-  watchSystemLock(powerMonitor, (reason) => {
-    if (mainWindow && !mainWindow.isDestroyed()) {
-      sendEvent(mainWindow.webContents, 'system:lock', { reason });
-    }
+  const userConfigStore = createJsonFileStore(userConfigPath, 0o600, { indent: 2 });
+  const settings = new UserSettingsFile({
+    path: userConfigPath,
+    managed: effective.sources.managed,
+    blocked: effective.blocked,
+    initial: config,
+    readJson: readJsonFile,
+    writeJson: (value) => userConfigStore.write(value),
+    log,
+  });
+  const updates = await startUpdateService({
+    // An unusable machine-wide file may be the one that turns updates off: stay off then.
+    settings: effective.blocked ? { enabled: false } : config.updates,
+    isPackaged: app.isPackaged,
+    // CommonJS package: its `autoUpdater` getter is reachable only through the default export.
+    loadAutoUpdater: async () => (await import('electron-updater')).default.autoUpdater,
+    onWillQuit: (listener) => app.on('will-quit', listener),
+    log,
+    logger: electronLog,
+  });
+  updates.onStatus((status) => sendToWindow('updates:status', status));
+  watchSystemLock(powerMonitor, (reason) => sendToWindow('system:lock', { reason }), {
+    platform: process.platform,
+    log,
   });
   const displayMedia = new DisplayMediaBroker({
     session: session.defaultSession,
@@ -182,7 +203,7 @@ async function start(services: EmbeddedServices): Promise<void> {
         version: app.getVersion(),
         platform: process.platform,
         vault,
-        getConfig: () => config,
+        getConfig: () => settings.config(),
         loopback,
         openExternal: (url) => shell.openExternal(url),
         launches: inbox,
@@ -194,6 +215,7 @@ async function start(services: EmbeddedServices): Promise<void> {
         audit: new AuditFile({ path: join(userData, 'audit-log.jsonl'), log }),
         printView: (suggestedFileName) => printView(suggestedFileName),
         updates,
+        settings,
       }),
       ...displayMedia.invokeHandlers(),
     },
@@ -204,6 +226,11 @@ async function start(services: EmbeddedServices): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = openMainWindow();
   });
+}
+
+/** An event to the app window, if it is open. */
+function sendToWindow<C extends EventChannel>(channel: C, payload: EventPayload<C>): void {
+  if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, channel, payload);
 }
 
 function openMainWindow(): BrowserWindow {
@@ -268,31 +295,4 @@ function printView(suggestedFileName: string): Promise<'saved' | 'cancelled'> {
     },
     suggestedFileName,
   );
-}
-
-/**
- * Start electron-updater (updater.ts). Loaded here, not at the top: it reads the packaged
- * app's update configuration when first used. A failure leaves updates off; it never stops
- * the app.
- */
-async function startUpdates(
-  settings: UpdateSettings | undefined,
-): Promise<Pick<Updater, 'setCallActive'>> {
-  try {
-    // CommonJS package: its `autoUpdater` getter is reachable only through the default export.
-    const { default: electronUpdater } = await import('electron-updater');
-    const updater = new Updater({
-      autoUpdater: electronUpdater.autoUpdater,
-      settings,
-      isPackaged: app.isPackaged,
-      log,
-      logger: electronLog,
-    });
-    updater.start();
-    app.on('will-quit', () => updater.stop());
-    return updater;
-  } catch (error) {
-    log(`[updates] off: electron-updater could not start: ${String(error)}`);
-    return { setCallActive: () => undefined };
-  }
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../shared/audit/audit-entry';
 import { AuditFile } from './audit-file';
+import { createJsonFileStore, readJsonFile } from './json-file-store';
+import { UserSettingsFile } from './user-settings-file';
 import { LaunchInbox } from './deep-link';
 import { createInvokeHandlers } from './invoke-handlers';
 import { registerIpcHandlers } from './ipc';
@@ -40,7 +42,19 @@ async function setup(backend = 'gnome_libsecret') {
     sync: false,
   });
   const printView = vi.fn((_name: string) => Promise.resolve<'saved' | 'cancelled'>('saved'));
-  const updates = { setCallActive: vi.fn((_active: boolean) => undefined) };
+  const updates = {
+    setCallActive: vi.fn((_active: boolean) => undefined),
+    getStatus: () => ({ state: 'downloaded' as const, version: '1.3.0', callActive: true }),
+    installNow: vi.fn(() => 'deferred' as const),
+  };
+  const settings = new UserSettingsFile({
+    path: join(dir, 'config.json'),
+    managed: undefined,
+    blocked: false,
+    initial: { servers: [] },
+    readJson: readJsonFile,
+    writeJson: (value) => createJsonFileStore(join(dir, 'config.json')).write(value),
+  });
   const ipcMain = new FakeIpcMain();
   registerIpcHandlers(
     ipcMain,
@@ -56,9 +70,10 @@ async function setup(backend = 'gnome_libsecret') {
       audit,
       printView,
       updates,
+      settings,
     }),
   );
-  return { ipcMain, openExternal, loopback, inbox, printView, updates };
+  return { ipcMain, openExternal, loopback, inbox, printView, updates, settings };
 }
 
 describe('invoke handlers through the IPC layer', () => {
@@ -238,5 +253,39 @@ describe('invoke handlers through the IPC layer', () => {
       ok: false,
     });
     expect(updates.setCallActive.mock.calls).toEqual([[true]]);
+  });
+
+  it('reports the update and forwards "install now" (refused during a call)', async () => {
+    const { ipcMain, updates } = await setup();
+    expect(await ipcMain.invoke('updates:status', APP, undefined)).toEqual({
+      ok: true,
+      value: { state: 'downloaded', version: '1.3.0', callActive: true },
+    });
+    expect(await ipcMain.invoke('updates:install-now', APP, undefined)).toEqual({
+      ok: true,
+      value: 'deferred',
+    });
+    expect(updates.installNow).toHaveBeenCalledOnce();
+  });
+
+  it('reads and saves the user settings, refusing malformed patches before main sees them', async () => {
+    const { ipcMain, settings } = await setup();
+    expect(await ipcMain.invoke('settings:get', APP, undefined)).toMatchObject({
+      ok: true,
+      value: { storage: { kind: 'file', path: join(dir, 'config.json') } },
+    });
+    expect(await ipcMain.invoke('settings:save', APP, { 'security.idleLockMinutes': 4 })).toEqual({
+      ok: true,
+      value: { saved: true },
+    });
+    expect(settings.config().security?.idleLockMinutes).toBe(4);
+    expect(
+      await ipcMain.invoke('settings:save', APP, { 'security.idleLockMinutes': 40 }),
+    ).toMatchObject({ ok: true, value: { saved: false, errors: [{ code: 'weaker', limit: 10 }] } });
+    expect(await ipcMain.invoke('settings:save', APP, { servers: [] })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Invalid request for settings:save/) as string,
+    });
+    expect(settings.config().security?.idleLockMinutes).toBe(4);
   });
 });

@@ -10,7 +10,8 @@ import type { AuditFile } from './audit-file';
 import type { LaunchInbox } from './deep-link';
 import type { InvokeImplementations } from './ipc';
 import type { LoopbackRegistry } from './smart-loopback';
-import type { Updater } from './updater';
+import type { UpdateService } from './update-service';
+import type { UserSettingsFile } from './user-settings-file';
 import type { SecretVault } from './vault';
 
 export interface InvokeHandlerDeps {
@@ -27,7 +28,9 @@ export interface InvokeHandlerDeps {
   audit: Pick<AuditFile, 'append' | 'list'>;
   /** `printViewToPdf` bound to the app window (print.ts). */
   printView: (suggestedFileName: string) => Promise<InvokeResponse<'print:view'>>;
-  updates: Pick<Updater, 'setCallActive'>;
+  updates: Pick<UpdateService, 'setCallActive' | 'getStatus' | 'installNow'>;
+  /** The user's own settings file (user-settings-file.ts). */
+  settings: Pick<UserSettingsFile, 'snapshot' | 'save'>;
 }
 
 export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeImplementations {
@@ -69,5 +72,9 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeImplementat
       deps.updates.setCallActive(active);
       return null;
     },
+    'updates:status': () => deps.updates.getStatus(),
+    'updates:install-now': () => deps.updates.installNow(),
+    'settings:get': () => deps.settings.snapshot(),
+    'settings:save': (patch) => deps.settings.save(patch),
   };
 }

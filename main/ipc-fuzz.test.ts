@@ -146,6 +146,11 @@ const SEEDS: Partial<Record<InvokeChannel, unknown[]>> = {
   'audit:list': [{}, { limit: 10, userReference: 'Practitioner/1' }],
   'print:view': [{ suggestedFileName: 'chart.pdf' }],
   'updates:set-call-active': [{ active: true }],
+  'settings:save': [
+    {},
+    { 'security.idleLockMinutes': 5, languages: ['de', 'en'], 'cache.pinDays': null },
+    { 'security.callOnLock': 'pause', 'updates.enabled': true, 'cache.wipeOnSignOut': true },
+  ],
 };
 
 const isText = (v: unknown, min: number, max: number, pattern = /^/su): boolean =>
@@ -153,6 +158,16 @@ const isText = (v: unknown, min: number, max: number, pattern = /^/su): boolean 
 const isInt = (v: unknown, min: number, max: number): boolean =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const SECRET_KEY = /^[\w.:@/-]+$/;
+const SETTING_FIELDS = new Set([
+  'security.idleLockMinutes',
+  'security.pinUnlock',
+  'security.callOnLock',
+  'cache.retentionDays',
+  'cache.pinDays',
+  'cache.wipeOnSignOut',
+  'languages',
+  'updates.enabled',
+]);
 
 /** What an implementation may rely on, written by hand from the contract's documentation. */
 const INVARIANTS: Partial<Record<InvokeChannel, (request: Record<string, unknown>) => boolean>> = {
@@ -175,6 +190,14 @@ const INVARIANTS: Partial<Record<InvokeChannel, (request: Record<string, unknown
     // eslint-disable-next-line no-control-regex -- control characters are what must not pass
     isText(suggestedFileName, 1, 200, /^[^/\\\u0000-\u001f]+$/),
   'updates:set-call-active': ({ active }) => typeof active === 'boolean',
+  'settings:save': (patch) =>
+    Object.keys(patch).every((key) => SETTING_FIELDS.has(key)) &&
+    [patch['security.idleLockMinutes'], patch['cache.pinDays'], patch['cache.retentionDays']].every(
+      (v) => v === undefined || v === null || isInt(v, 1, 365),
+    ) &&
+    (patch.languages === undefined ||
+      patch.languages === null ||
+      (Array.isArray(patch.languages) && patch.languages.length > 0)),
 };
 
 /** Own data property, also for `__proto__` and `constructor` (assignment would not be). */

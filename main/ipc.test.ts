@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { userSettingValues } from '../shared/config/user-settings';
 import { invokeChannels } from '../shared/ipc/contract';
 import type { InvokeImplementations } from './ipc';
 import { registerIpcHandlers, sendEvent } from './ipc';
@@ -25,6 +26,13 @@ function implementations(overrides: Partial<InvokeImplementations> = {}): Invoke
     'audit:list': () => [],
     'print:view': () => 'cancelled',
     'updates:set-call-active': () => null,
+    'updates:status': () => ({ state: 'off', callActive: false }),
+    'updates:install-now': () => 'nothing-to-install',
+    'settings:get': () => ({
+      baseline: userSettingValues({ servers: [] }),
+      storage: { kind: 'browser' },
+    }),
+    'settings:save': () => ({ saved: true }),
     ...overrides,
   };
 }

@@ -47,3 +47,13 @@ describe('JSON file store', () => {
     await expect(readJsonFile(file)).rejects.toThrow(/config\.json is not valid JSON/);
   });
 });
+
+describe('JSON file store for hand-edited files', () => {
+  it('pretty-prints with the given indent and a final newline', async () => {
+    const file = join(dir, 'config.json');
+    await createJsonFileStore(file, 0o600, { indent: 2 }).write({ security: { pinUnlock: false } });
+    expect(await readFile(file, 'utf8')).toBe(
+      '{\n  "security": {\n    "pinUnlock": false\n  }\n}\n',
+    );
+  });
+});

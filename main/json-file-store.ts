@@ -31,17 +31,28 @@ export async function readJsonFile(filePath: string): Promise<unknown> {
   }
 }
 
-/** `mode` defaults to 0o600: these files hold secrets or settings of one user. */
-export function createJsonFileStore(filePath: string, mode = 0o600): JsonFileStore {
+/**
+ * `mode` defaults to 0o600: these files hold secrets or settings of one user. `indent` pretty-
+ * prints files people also edit by hand (the user's `config.json`).
+ */
+export function createJsonFileStore(
+  filePath: string,
+  mode = 0o600,
+  options: { indent?: number } = {},
+): JsonFileStore {
   let queue: Promise<void> = Promise.resolve();
   return {
     read: () => readJsonFile(filePath),
     write(value) {
-      const next = queue.then(() => writeAtomically(filePath, JSON.stringify(value), mode));
+      const next = queue.then(() => writeAtomically(filePath, toJson(value, options.indent), mode));
       queue = next.catch(() => undefined);
       return next;
     },
   };
+}
+
+function toJson(value: unknown, indent: number | undefined): string {
+  return indent ? `${JSON.stringify(value, null, indent)}\n` : JSON.stringify(value);
 }
 
 async function writeAtomically(filePath: string, text: string, mode: number): Promise<void> {

@@ -1,76 +1,6 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import type { UpdateSettings } from '../shared/config/app-config';
-import {
-  UPDATE_CHECK_INTERVAL_MS,
-  Updater,
-  type AutoUpdaterLike,
-  type UpdaterDeps,
-} from './updater';
-
-/**
- * Plays electron-updater: a real Node EventEmitter (so an `error` event without a listener
- * throws, as it would in main), and each check answers with the next scripted result.
- */
-class FakeAutoUpdater extends EventEmitter implements AutoUpdaterLike {
-  autoDownload = true;
-  autoInstallOnAppQuit = true;
-  logger: AutoUpdaterLike['logger'] = null;
-  feed: unknown;
-  checks = 0;
-  installs = 0;
-  cancels = 0;
-  /** What the next `checkForUpdates` does. */
-  next: () => ReturnType<AutoUpdaterLike['checkForUpdates']> = () => Promise.resolve(null);
-
-  setFeedURL(options: { provider: 'generic'; url: string }): void {
-    this.feed = options;
-  }
-  checkForUpdates(): ReturnType<AutoUpdaterLike['checkForUpdates']> {
-    this.checks += 1;
-    return this.next();
-  }
-  quitAndInstall(): void {
-    this.installs += 1;
-  }
-  /** An update found; its download settles when the returned functions are called. */
-  scriptDownload() {
-    let resolve!: () => void;
-    let reject!: (error: Error) => void;
-    const downloadPromise = new Promise<unknown>((res, rej) => {
-      resolve = () => res(['/tmp/update.AppImage']);
-      reject = rej;
-    });
-    this.next = () =>
-      Promise.resolve({
-        downloadPromise,
-        cancellationToken: { cancel: () => (this.cancels += 1) },
-      });
-    return { resolve, reject };
-  }
-}
-
-function setup(settings: UpdateSettings | undefined = { enabled: true }, isPackaged = true) {
-  const autoUpdater = new FakeAutoUpdater();
-  const log = vi.fn<(line: string) => void>();
-  const timers: { ms: number; task: () => void; stopped: boolean }[] = [];
-  const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const deps: UpdaterDeps = {
-    autoUpdater,
-    settings,
-    isPackaged,
-    log,
-    logger,
-    every: (ms, task) => {
-      const timer = { ms, task, stopped: false };
-      timers.push(timer);
-      return () => {
-        timer.stopped = true;
-      };
-    },
-  };
-  return { updater: new Updater(deps), autoUpdater, log, timers, logger };
-}
+import { setupUpdater as setup } from './testing/fake-auto-updater';
+import { UPDATE_CHECK_INTERVAL_MS } from './updater';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -267,5 +197,52 @@ describe('Updater', () => {
     expect(log).toHaveBeenCalledWith(
       '[updates] version 1.2.0 downloaded; it installs when the app quits',
     );
+  });
+});
+
+describe('Updater status for the renderer', () => {
+  it('tells listeners when an update is ready and when a call holds it back', () => {
+    const { updater, autoUpdater } = setup();
+    updater.start();
+    const seen: unknown[] = [];
+    const off = updater.onStatus((status) => seen.push(status));
+    expect(updater.getStatus()).toEqual({ state: 'idle', callActive: false });
+    autoUpdater.emit('update-downloaded', { version: '1.2.0' });
+    updater.setCallActive(true);
+    updater.setCallActive(true); // no change, no announcement
+    off();
+    updater.setCallActive(false);
+    expect(seen).toEqual([
+      { state: 'downloaded', version: '1.2.0', callActive: false },
+      { state: 'downloaded', version: '1.2.0', callActive: true },
+    ]);
+    expect(updater.getStatus()).toEqual({
+      state: 'downloaded',
+      version: '1.2.0',
+      callActive: false,
+    });
+  });
+
+  it('says "off" and announces nothing when updates are off', () => {
+    const { updater } = setup({ enabled: false });
+    updater.start();
+    const listener = vi.fn();
+    updater.onStatus(listener);
+    updater.setCallActive(true);
+    expect(updater.getStatus()).toEqual({ state: 'off', callActive: true });
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('keeps announcing when one listener throws', () => {
+    const { updater, autoUpdater, log } = setup();
+    updater.start();
+    const second = vi.fn();
+    updater.onStatus(() => {
+      throw new Error('window gone');
+    });
+    updater.onStatus(second);
+    autoUpdater.emit('update-downloaded', { version: '1.2.0' });
+    expect(second).toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledWith('[updates] a status listener failed: window gone');
   });
 });

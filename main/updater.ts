@@ -16,6 +16,12 @@
  * @see https://www.electron.build/auto-update
  */
 import type { UpdateSettings } from '../shared/config/app-config';
+import type { InvokeResponse } from '../shared/ipc/contract';
+
+/** What the renderer is told (`updates:status`): the state, the ready version, a running call. */
+export type UpdateStatus = InvokeResponse<'updates:status'>;
+/** What {@link Updater.installNow} did. */
+export type InstallOutcome = InvokeResponse<'updates:install-now'>;
 
 /** How often a running workstation checks again. */
 export const UPDATE_CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
@@ -68,7 +74,10 @@ export type UpdaterStatus = 'off' | 'idle' | 'downloaded';
 
 export class Updater {
   private status: UpdaterStatus = 'off';
+  /** The downloaded version, once there is one. */
+  private readyVersion: string | undefined;
   private callActive = false;
+  private readonly listeners = new Set<(status: UpdateStatus) => void>();
   private started = false;
   private stopTimer: (() => void) | undefined;
   /** Cancels the download in flight, if any. */
@@ -78,6 +87,35 @@ export class Updater {
 
   get state(): UpdaterStatus {
     return this.status;
+  }
+
+  /** What the renderer shows: whether an update is ready and whether a call holds it back. */
+  getStatus(): UpdateStatus {
+    return {
+      state: this.status,
+      ...(this.status === 'downloaded' && this.readyVersion ? { version: this.readyVersion } : {}),
+      callActive: this.callActive,
+    };
+  }
+
+  /**
+   * Calls `listener` after every change of {@link getStatus} (an update downloaded, a call
+   * started or ended). Returns an unsubscribe function.
+   */
+  onStatus(listener: (status: UpdateStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private announce(): void {
+    const status = this.getStatus();
+    for (const listener of this.listeners) {
+      try {
+        listener(status);
+      } catch (error) {
+        this.deps.log(`[updates] a status listener failed: ${errorMessage(error)}`);
+      }
+    }
   }
 
   /** Configure electron-updater and check now and every few hours (unless updates are off). */
@@ -118,8 +156,10 @@ export class Updater {
     );
     autoUpdater.on('update-downloaded', (info) => {
       this.status = 'downloaded';
+      this.readyVersion = info.version;
       this.cancelDownload = undefined;
       log(`[updates] version ${info.version} downloaded; it installs when the app quits`);
+      this.announce();
     });
     this.status = 'idle';
     void this.check();
@@ -176,6 +216,7 @@ export class Updater {
     this.callActive = active;
     if (this.status === 'off') return;
     this.deps.autoUpdater.autoInstallOnAppQuit = !active;
+    this.announce();
     if (active) {
       this.cancelDownload?.();
       this.cancelDownload = undefined;
@@ -188,7 +229,7 @@ export class Updater {
    * Quit and install a downloaded update now (for an explicit "Restart to update"). Refused
    * during a call: the update then waits for the next quit. Never restarts on its own.
    */
-  installNow(): 'installing' | 'deferred' | 'nothing-to-install' {
+  installNow(): InstallOutcome {
     if (this.status !== 'downloaded') return 'nothing-to-install';
     if (this.callActive) {
       this.deps.log('[updates] not restarting during a call; the update installs on quit');

@@ -148,4 +148,31 @@ describe('createBridge', () => {
     emit('system:lock', 'lock-screen');
     expect(reasons.mock.calls).toEqual([['suspend']]);
   });
+
+  it('lets only settings patches of the user-editable fields reach main', async () => {
+    const { ipc } = fakeIpc(() => ({ ok: true, value: { saved: true } }));
+    const bridge = createBridge(ipc);
+    await expect(
+      bridge.invoke('settings:save', { 'security.idleLockMinutes': 5, languages: null }),
+    ).resolves.toEqual({ ok: true, value: { saved: true } });
+    const sneaky = { 'updates.url': 'https://evil.example/feed' } as never;
+    expect(await bridge.invoke('settings:save', sneaky)).toMatchObject({ ok: false });
+    expect(await bridge.invoke('settings:save', { 'cache.pinDays': 0 })).toMatchObject({
+      ok: false,
+    });
+    expect(ipc.invoke).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands on valid update status events only', () => {
+    const { ipc, emit } = fakeIpc();
+    const warn = vi.fn();
+    const listener = vi.fn();
+    createBridge(ipc, warn).on('updates:status', listener);
+    emit('updates:status', { state: 'downloaded', version: '2.0.0', callActive: false });
+    emit('updates:status', { state: 'installing-now', callActive: false });
+    expect(listener.mock.calls).toEqual([
+      [{ state: 'downloaded', version: '2.0.0', callActive: false }],
+    ]);
+    expect(warn).toHaveBeenCalledWith('[preload] dropped invalid updates:status event');
+  });
 });

@@ -10,6 +10,11 @@
 import { z } from 'zod';
 import { auditEntrySchema } from '../audit/audit-entry';
 import { appConfigSchema } from '../config/app-config';
+import {
+  userSettingsPatchSchema,
+  userSettingsSaveResultSchema,
+  userSettingsSnapshotSchema,
+} from '../config/user-settings';
 
 const secretKey = z
   .string()
@@ -62,6 +67,21 @@ export const printFileNameSchema = z
 
 /** Why the workstation is being locked by the OS (Electron `powerMonitor` events). */
 export const systemLockReasonSchema = z.enum(['lock-screen', 'suspend']);
+
+/**
+ * Where the desktop app's update stands (main/updater.ts): `off` (the configuration turns
+ * updates off, or a development build), `idle` (checking in the background, nothing ready) or
+ * `downloaded` (`version` installs on quit or on "Restart and install now"). `callActive`:
+ * main will not restart now because a call is running.
+ */
+export const updateStatusSchema = z.object({
+  state: z.enum(['off', 'idle', 'downloaded']),
+  version: z.string().min(1).max(100).optional(),
+  callActive: z.boolean(),
+});
+
+/** What "Restart and install now" did: `deferred` during a call (installs on quit instead). */
+export const installOutcomeSchema = z.enum(['installing', 'deferred', 'nothing-to-install']);
 
 export const invokeContract = {
   /** Static facts about the running app (version, platform, whether secrets persist). */
@@ -193,6 +213,38 @@ export const invokeContract = {
     request: z.object({ active: z.boolean() }),
     response: z.null(),
   },
+  /** Where the update stands now; changes arrive as `updates:status` events. */
+  'updates:status': {
+    request: z.undefined(),
+    response: updateStatusSchema,
+  },
+  /**
+   * Quit and install the downloaded update now (the clinician's explicit "Restart and install
+   * now"). Main refuses during a call (`deferred`): the update then installs on quit.
+   */
+  'updates:install-now': {
+    request: z.undefined(),
+    response: installOutcomeSchema,
+  },
+  /**
+   * The user's own settings: the baseline each "stricter only" setting is measured against,
+   * where they are kept (the user's `config.json`), and why saving is impossible, if it is.
+   */
+  'settings:get': {
+    request: z.undefined(),
+    response: userSettingsSnapshotSchema,
+  },
+  /**
+   * Change the user's own settings (shared/config/user-settings.ts). Main checks the patch
+   * again (locks, schema, stricter only), rewrites only the edited fields of the user's file
+   * atomically and answers the new values from `config:get` at once. Field errors come back as
+   * `{ saved: false, errors }`; a file that cannot be read or written as `{ ok: false }`, with
+   * the file left as it was.
+   */
+  'settings:save': {
+    request: userSettingsPatchSchema,
+    response: userSettingsSaveResultSchema,
+  },
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -204,6 +256,8 @@ export const eventContract = {
    * renderer hides patient data at once (issue 7 item 5).
    */
   'system:lock': z.object({ reason: systemLockReasonSchema }),
+  /** The update's state changed (downloaded, a call started or ended). */
+  'updates:status': updateStatusSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;

@@ -5,6 +5,7 @@ import type { Practitioner } from 'fhir/r4';
 import { formatHumanName } from '../../../shared/fhir/human-name';
 import { useFhir, useSession } from '../fhir/FhirProvider';
 import { offeredLanguages } from '../features/settings/LanguageSetting';
+import { UpdateNotice } from '../features/settings/UpdateNotice';
 import { useOptionalLock } from '../features/lock/LockContext';
 import { useHost } from '../host/HostProvider';
 import {
@@ -98,6 +99,7 @@ export function AppHeader() {
         </Text>
       </Group>
       <Group gap="sm" wrap="nowrap">
+        <UpdateNotice />
         <Text size="sm">
           {t('header.user')}{' '}
           <span data-testid="current-user" data-i18n-ignore>

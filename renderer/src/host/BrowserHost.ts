@@ -14,6 +14,7 @@ import type {
   SystemLockReason,
 } from './Host';
 import { IndexedDbAuditLog } from './indexeddb-audit-log';
+import { LocalUserSettings, type SettingsStorage } from './local-user-settings';
 import { webNotify, type WebNotifyEnv } from './web-notify';
 
 /** Prefix of the sessionStorage entries holding secrets. */
@@ -64,6 +65,8 @@ export interface BrowserHostEnv {
   origin: string;
   fetch: typeof fetch;
   sessionStorage?: Storage;
+  /** Where the clinician's own settings are kept; absent → Settings cannot save. */
+  localStorage?: SettingsStorage;
   open: (url: string, target: string, features: string) => unknown;
   /** Web Notifications for {@link Host.notify}; absent → nothing is shown. */
   notifications?: WebNotifyEnv;
@@ -77,22 +80,30 @@ export interface BrowserHostEnv {
 /**
  * No `screenSources`: in the browser `getDisplayMedia()` shows Chromium's own picker, so
  * screen sharing needs nothing from the host. No `updates`: the page is updated by serving
- * a new build.
+ * a new build. The clinician's own settings live in localStorage ({@link LocalUserSettings})
+ * and are applied on top of `/config.json` on every `getConfig()`.
  */
 export class BrowserHost implements Host {
   readonly kind = 'browser';
   readonly secrets: SecretStore;
   readonly smartRedirect: SmartRedirectMode = { kind: 'page-redirect' };
   readonly auditLog: AuditLog;
+  readonly userSettings: LocalUserSettings;
   private configPromise: Promise<AppConfig> | undefined;
 
   constructor(private readonly env: BrowserHostEnv) {
     this.secrets = new SessionSecretStore(env.sessionStorage);
     this.auditLog = new IndexedDbAuditLog(env.indexedDB);
+    this.userSettings = new LocalUserSettings(env.localStorage, () => this.serverConfig());
+  }
+
+  /** `/config.json` with the clinician's own settings, read fresh, on top. */
+  async getConfig(): Promise<AppConfig> {
+    return this.userSettings.apply(await this.serverConfig());
   }
 
   /** Reads `GET /config.json` once per page; a failure is not cached so Retry works. */
-  getConfig(): Promise<AppConfig> {
+  private serverConfig(): Promise<AppConfig> {
     this.configPromise ??= this.loadConfig().catch((error: unknown) => {
       this.configPromise = undefined;
       throw error;

@@ -8,12 +8,11 @@ import { parseAppConfig, type AppConfig } from '../../../shared/config/app-confi
 import {
   eventContract,
   invokeContract,
-  type InvokeChannel,
-  type InvokeRequest,
-  type InvokeResponse,
   type WorkstationBridge,
 } from '../../../shared/ipc/contract';
 import type { AuditEntry } from '../../../shared/audit/audit-entry';
+import { call, HostCallError } from './electron-call';
+import { ElectronUpdates, ElectronUserSettings } from './electron-updates-settings';
 import type {
   AuditListOptions,
   AuditLog,
@@ -27,28 +26,10 @@ import type {
   SmartRedirectMode,
   SystemLockReason,
   UpdateControl,
+  UserSettingsStore,
 } from './Host';
 
-/** Thrown when main answers `{ ok: false }`; the message is main's explanation. */
-export class HostCallError extends Error {
-  constructor(
-    readonly channel: InvokeChannel,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HostCallError';
-  }
-}
-
-async function call<C extends InvokeChannel>(
-  bridge: WorkstationBridge,
-  channel: C,
-  request: InvokeRequest<C>,
-): Promise<InvokeResponse<C>> {
-  const reply = await bridge.invoke(channel, request);
-  if (reply.ok) return reply.value;
-  throw new HostCallError(channel, reply.error);
-}
+export { HostCallError };
 
 /**
  * Secrets in the safeStorage vault. Main refuses to persist when safeStorage would store
@@ -144,6 +125,7 @@ export class ElectronHost implements Host {
   readonly screenSources: ScreenSources;
   readonly auditLog: AuditLog;
   readonly updates: UpdateControl;
+  readonly userSettings: UserSettingsStore;
   /** The cold-start launch from `launch:pending`, asked for once (see {@link onEhrLaunch}). */
   private pendingLaunch: Promise<EhrLaunch | null> | undefined;
   private pendingDelivered = false;
@@ -152,16 +134,8 @@ export class ElectronHost implements Host {
     this.secrets = new ElectronSecretStore(bridge);
     this.screenSources = new ElectronScreenSources(bridge);
     this.auditLog = new ElectronAuditLog(bridge);
-    this.updates = {
-      setCallActive: async (active: boolean) => {
-        try {
-          await call(bridge, 'updates:set-call-active', { active });
-        } catch (error) {
-          // Not worth failing a call over: at worst an update installs on the next quit.
-          console.warn(`[host] could not tell main about the call: ${String(error)}`);
-        }
-      },
-    };
+    this.updates = new ElectronUpdates(bridge);
+    this.userSettings = new ElectronUserSettings(bridge);
     this.smartRedirect = {
       kind: 'loopback',
       start: async () => {

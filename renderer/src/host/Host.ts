@@ -6,6 +6,12 @@
  */
 import type { AuditEntry } from '../../../shared/audit/audit-entry';
 import type { AppConfig } from '../../../shared/config/app-config';
+import type {
+  UserSettingsPatch,
+  UserSettingsSaveResult,
+  UserSettingsSnapshot,
+} from '../../../shared/config/user-settings';
+import type { InvokeResponse } from '../../../shared/ipc/contract';
 
 export interface SecretStore {
   /** False when secrets live only in memory for this session (no safe OS storage). */
@@ -91,6 +97,12 @@ export type SystemLockReason = 'lock-screen' | 'suspend';
 /** How a print ended: a PDF saved (Electron), the print dialog shown (browser), or cancelled. */
 export type PrintOutcome = 'saved' | 'printed' | 'cancelled';
 
+/** Where the desktop app's update stands (see `updateStatusSchema` in shared/ipc/contract.ts). */
+export type UpdateStatus = InvokeResponse<'updates:status'>;
+
+/** What "Restart and install now" did: `deferred` when a call is running. */
+export type InstallOutcome = InvokeResponse<'updates:install-now'>;
+
 /** Update control, Electron only (electron-updater in main). */
 export interface UpdateControl {
   /**
@@ -98,6 +110,30 @@ export interface UpdateControl {
    * installed or restarted into. Never rejects (a failure is logged to the console).
    */
   setCallActive(active: boolean): Promise<void>;
+  /** Where the update stands now. Rejects when main cannot be asked. */
+  status(): Promise<UpdateStatus>;
+  /** Every change main announces (an update downloaded, a call started or ended). */
+  onStatus(listener: (status: UpdateStatus) => void): () => void;
+  /**
+   * Quit and install the downloaded update now. Main refuses during a call (`deferred`; the
+   * update then installs on quit). Rejects when main cannot be asked.
+   */
+  installNow(): Promise<InstallOutcome>;
+}
+
+/**
+ * The clinician's own settings (Settings screen; shared/config/user-settings.ts decides which
+ * and how far). Electron keeps them in the user's `config.json` through main; the browser in
+ * this profile's localStorage. Either way `getConfig()` includes them after a save.
+ */
+export interface UserSettingsStore {
+  /** The baseline of "stricter only" settings, where settings are kept, and whether saving works. */
+  load(): Promise<UserSettingsSnapshot>;
+  /**
+   * Save a patch: field errors come back as `{ saved: false, errors }` with nothing saved.
+   * Rejects, with the previous settings kept, when they cannot be stored.
+   */
+  save(patch: UserSettingsPatch): Promise<UserSettingsSaveResult>;
 }
 
 export interface Host {
@@ -142,4 +178,9 @@ export interface Host {
   printView(options: { suggestedFileName: string }): Promise<PrintOutcome>;
   /** Updates; present only in Electron (electron-updater). */
   readonly updates?: UpdateControl;
+  /**
+   * Where Settings saves the clinician's own settings. Both real hosts have it; a host without
+   * it (test fakes) gets the browser's localStorage store from `withUserSettings`.
+   */
+  readonly userSettings?: UserSettingsStore;
 }

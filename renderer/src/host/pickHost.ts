@@ -9,6 +9,7 @@ export interface HostWindow {
   location: { origin: string };
   fetch: typeof fetch;
   sessionStorage?: Storage;
+  localStorage?: Storage;
   open: (url: string, target: string, features: string) => unknown;
   document?: { readonly hidden: boolean; title: string };
   Notification?: typeof Notification;
@@ -36,6 +37,7 @@ export function pickHost(win: HostWindow): Host {
     origin: win.location.origin,
     fetch: win.fetch.bind(win),
     sessionStorage: win.sessionStorage,
+    ...withLocalStorage(win),
     open: (url, target, features) => win.open(url, target, features),
     notifications: {
       isHidden: () => win.document?.hidden ?? false,
@@ -46,4 +48,13 @@ export function pickHost(win: HostWindow): Host {
     ...(win.print ? { print: () => win.print?.() } : {}),
     ...(win.document ? { document: win.document } : {}),
   });
+}
+
+/** `localStorage`, or nothing where reading it throws (sandboxed frames, some private modes). */
+function withLocalStorage(win: HostWindow): { localStorage?: Storage } {
+  try {
+    return win.localStorage ? { localStorage: win.localStorage } : {};
+  } catch {
+    return {};
+  }
 }

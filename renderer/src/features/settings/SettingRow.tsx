@@ -14,7 +14,14 @@ export interface SettingRowProps {
   /** Dotted configuration path (`security.idleLockMinutes`), checked against the locks. */
   field: string;
   managed: ManagedInfo | undefined;
+  /** The id of the input that edits it: the label then names that input. */
+  labelFor?: string | undefined;
   children: ReactNode;
+}
+
+/** The id of a setting's label (`<dt>`), for inputs that are groups (`aria-labelledby`). */
+export function settingLabelId(field: string): string {
+  return `setting-label-${field.replace('.', '-')}`;
 }
 
 /** The padlock shown next to a clinic-set value; decorative, the text says it. */
@@ -58,8 +65,8 @@ export function SettingRow(props: SettingRowProps) {
       data-locked={locked ? 'true' : 'false'}
       style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
     >
-      <Text component="dt" fw={500} size="sm">
-        {props.label}
+      <Text component="dt" fw={500} size="sm" id={settingLabelId(props.field)}>
+        {props.labelFor ? <label htmlFor={props.labelFor}>{props.label}</label> : props.label}
       </Text>
       <Box component="dd" m={0} mt={4}>
         {props.children}

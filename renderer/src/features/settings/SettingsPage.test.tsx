@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../../../shared/config/app-config';
 import { findUntranslated, render, testHost, testServer } from '../../../../test/support/render';
 import { parseRoute, routeHref } from '../../app/router';
 import { SettingsPage } from './SettingsPage';
-import { USER_SETTINGS_KEY, withUserSettings } from './user-settings';
+import { withUserSettings } from './user-settings';
 
 const MACHINE = '/etc/clinician-workstation/config.json';
 
@@ -78,10 +78,39 @@ describe('SettingsPage', () => {
     expect(retention).toHaveAttribute('data-locked', 'false');
     expect(retention).toHaveTextContent('14');
     expect(within(retention).queryByTestId('locked-note')).toBeNull();
-    expect(screen.getByTestId('setting-security.callOnLock')).toHaveTextContent('is paused');
-    expect(screen.getByTestId('setting-updates.enabled')).toHaveTextContent('Off');
+    // Unlocked but "stricter only", and already the strictest: shown, not editable.
+    const callOnLock = screen.getByTestId('setting-security.callOnLock');
+    expect(callOnLock).toHaveTextContent('is paused');
+    expect(callOnLock).toHaveTextContent('Only your clinic can relax this setting.');
     expect(screen.getByTestId('setting-languages')).toHaveTextContent('Deutsch, English');
     expect(screen.getAllByTestId('locked-note')).toHaveLength(4);
+    // The browser host has no updates to offer, only who updates it.
+    expect(screen.getByTestId('update-browser')).toHaveTextContent('web deployment');
+    expect(screen.queryByTestId('setting-updates.enabled')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Restart and install now' })).toBeNull();
+  });
+
+  it('offers no Save in a section where nothing can be edited', async () => {
+    renderPage({
+      ...CLINIC_CONFIG,
+      managed: {
+        path: MACHINE,
+        lockedFields: ['servers', 'cache.retentionDays', 'cache.pinDays', 'cache.wipeOnSignOut'],
+      },
+    });
+    await screen.findByTestId('settings-page');
+    expect(screen.queryByTestId('settings-cache-save')).toBeNull();
+    expect(screen.getByTestId('settings-security-save')).toBeVisible();
+  });
+
+  it('says where the own settings are kept, and that servers of one’s own go at sign-in', async () => {
+    renderPage({ servers: [testServer] });
+    expect(await screen.findByTestId('settings-storage')).toHaveTextContent(
+      'Your own settings are saved in this browser profile.',
+    );
+    expect(screen.getByTestId('setting-servers')).toHaveTextContent(
+      'Servers of your own can be added on the sign-in screen.',
+    );
   });
 
   it('shows TURN relays without their credential', async () => {
@@ -89,29 +118,6 @@ describe('SettingsPage', () => {
     const turn = await screen.findByTestId('setting-turnServers');
     expect(turn).toHaveTextContent('turns:turn.clinic.example:443 (with credentials)');
     expect(document.body.textContent).not.toContain('top-secret');
-  });
-
-  it('lets the clinician set the idle-lock time when the clinic has not', async () => {
-    const { user } = renderPage({ servers: [] });
-    const input = await screen.findByLabelText('Minutes');
-    expect(input).toHaveValue('10');
-    await user.clear(input);
-    await user.type(input, '25');
-    await user.click(screen.getByTestId('idle-minutes-save'));
-    expect(await screen.findByText(/Saved\. The new time applies/)).toBeVisible();
-    expect(localStorage.getItem(USER_SETTINGS_KEY)).toBe('{"idleLockMinutes":25}');
-    // The page reloads the effective settings, which now carry the user's choice.
-    expect(await screen.findByLabelText('Minutes')).toHaveValue('25');
-  });
-
-  it('refuses an idle-lock time outside 1–240 and saves nothing', async () => {
-    const { user } = renderPage({ servers: [] });
-    const input = await screen.findByLabelText('Minutes');
-    await user.clear(input);
-    await user.type(input, '500');
-    await user.click(screen.getByTestId('idle-minutes-save'));
-    expect(await screen.findByText('Enter a whole number from 1 to 240.')).toBeVisible();
-    expect(localStorage.getItem(USER_SETTINGS_KEY)).toBeNull();
   });
 
   it('offers only the clinic languages in the language choice', async () => {
@@ -123,8 +129,12 @@ describe('SettingsPage', () => {
     expect(options).toEqual(['de', 'en']);
   });
 
-  it('shows every text through i18n (pseudo-locale)', async () => {
+  it('shows every text through i18n (pseudo-locale), locked and editable alike', async () => {
     renderPage({ ...CLINIC_CONFIG, servers: [testServer] }, 'qps');
+    await screen.findByTestId('settings-page');
+    expect(findUntranslated(document.body)).toEqual([]);
+    cleanup();
+    renderPage({ servers: [] }, 'qps');
     await screen.findByTestId('settings-page');
     expect(findUntranslated(document.body)).toEqual([]);
   });
@@ -133,5 +143,41 @@ describe('SettingsPage', () => {
     renderPage(CLINIC_CONFIG, 'de');
     const servers = await screen.findByTestId('setting-servers');
     expect(servers).toHaveTextContent(`Von Ihrer Klinik festgelegt (${MACHINE})`);
+  });
+});
+
+describe('SettingsPage in the desktop app', () => {
+  it('shows the update section: updates stay on, the install panel, the clinic feed', async () => {
+    const updates = {
+      setCallActive: () => Promise.resolve(),
+      status: () => Promise.resolve({ state: 'idle' as const, callActive: false }),
+      onStatus: () => () => undefined,
+      installNow: () => Promise.resolve('nothing-to-install' as const),
+    };
+    const host = withUserSettings(
+      testHost({
+        kind: 'electron',
+        updates,
+        getConfig: () =>
+          Promise.resolve({
+            servers: [],
+            updates: { enabled: true, url: 'https://updates.clinic.example/cw' },
+            managed: { path: MACHINE, lockedFields: ['updates.url'] },
+          }),
+      }),
+      window.localStorage,
+    );
+    render(<SettingsPage storage={window.localStorage} />, { host });
+    const enabled = await screen.findByTestId('setting-updates.enabled');
+    expect(enabled).toHaveTextContent('OnOnly your clinic can relax this setting.');
+    expect(within(enabled).queryByRole('checkbox')).toBeNull();
+    expect(screen.getByTestId('setting-updates.url')).toHaveTextContent(
+      `https://updates.clinic.example/cwSet by your clinic (${MACHINE})`,
+    );
+    expect(await screen.findByTestId('update-status')).toHaveTextContent(
+      'No update is waiting to be installed.',
+    );
+    // Nothing in the section is editable: no Save.
+    expect(screen.queryByTestId('settings-updates-save')).toBeNull();
   });
 });

@@ -1,56 +1,64 @@
 /**
- * Settings (`#/settings`, issue 7 item 2): the settings in effect on this workstation, with
- * those the clinic's machine-wide file fixes shown locked ("Set by your clinic (path)").
- * Only what takes effect is editable: the idle-lock time (unless locked) and the UI language.
- * Everything else is IT's to set in the configuration files (README, "Managed configuration").
+ * Settings (`#/settings`, issue 7 item 2): the settings in effect on this workstation. Those
+ * the clinic's machine-wide file fixes are shown locked ("Set by your clinic (path)"); the
+ * ones a clinician may set for this workstation (shared/config/user-settings.ts: languages,
+ * and the security and cache policies made stricter only) are edited here, section by section,
+ * and saved through the host: Electron writes the user's `config.json` through main, the
+ * browser keeps them in localStorage. Servers and consultation infrastructure stay read-only.
  */
-import { Alert, Box, Center, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Box, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONFIG_DEFAULTS, type AppConfig } from '../../../../shared/config/app-config';
-import { isLocked } from '../../../../shared/config/managed-config';
+import type { AppConfig } from '../../../../shared/config/app-config';
+import type { UserSettingsSnapshot } from '../../../../shared/config/user-settings';
 import { useHost } from '../../host/HostProvider';
-import { IdleLockSetting } from './IdleLockSetting';
-import { LanguageChoice, LanguageList } from './LanguageSetting';
+import { changeLanguage } from '../../i18n/i18n';
+import { PSEUDO_LOCALE } from '../../i18n/pseudo';
+import { LocalUserSettings } from '../../host/local-user-settings';
+import { EditableSection } from './EditableSection';
+import { LanguageChoice } from './LanguageSetting';
+import { Section } from './Section';
+import { ServerSettings } from './ServerSettings';
 import { LockIcon, SettingRow, Value } from './SettingRow';
-import { effectiveIdleLockMinutes } from './user-settings';
+import { UpdatePanel } from './UpdatePanel';
 
 export interface SettingsPageProps {
-  /** Where user settings are saved; the page's localStorage by default. */
+  /** Where a host without its own settings store keeps them; the page's localStorage by default. */
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
-function Section(props: { title: string; children: ReactNode; testId: string }) {
-  return (
-    <Paper withBorder p="md" component="section" data-testid={props.testId}>
-      <Title order={2} size="h4" mb="xs">
-        {props.title}
-      </Title>
-      <Box component="dl" m={0}>
-        {props.children}
-      </Box>
-    </Paper>
-  );
-}
+type PageState =
+  | { k: 'loading' }
+  | { k: 'error' }
+  | { k: 'ready'; config: AppConfig; snapshot: UserSettingsSnapshot | undefined };
 
 export function SettingsPage(props: SettingsPageProps) {
-  const { t } = useTranslation('settings');
+  const { t, i18n } = useTranslation('settings');
   const host = useHost();
-  const [state, setState] = useState<
-    { k: 'loading' } | { k: 'error' } | { k: 'ready'; config: AppConfig }
-  >({ k: 'loading' });
+  const store = useMemo(
+    () =>
+      host.userSettings ??
+      new LocalUserSettings(props.storage ?? pageStorage(), () => host.getConfig()),
+    [host, props.storage],
+  );
+  const [state, setState] = useState<PageState>({ k: 'loading' });
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
     let live = true;
+    // A store that cannot be asked leaves the page read-only, never blank.
+    const snapshot = store.load().catch(() => undefined);
     host.getConfig().then(
-      (config) => live && setState({ k: 'ready', config }),
+      async (config) => {
+        const loaded = await snapshot;
+        if (live) setState({ k: 'ready', config, snapshot: loaded });
+      },
       () => live && setState({ k: 'error' }),
     );
     return () => {
       live = false;
     };
-  }, [host, reload]);
+  }, [host, store, reload]);
 
   if (state.k === 'loading') {
     return (
@@ -66,14 +74,9 @@ export function SettingsPage(props: SettingsPageProps) {
       </Alert>
     );
   }
-  const { config } = state;
+  const { config, snapshot } = state;
   const managed = config.managed;
-  const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
-  const security = { ...CONFIG_DEFAULTS, ...config.security };
-  const cache = { ...CONFIG_DEFAULTS, ...config.cache };
-  const updates = config.updates ?? { enabled: CONFIG_DEFAULTS.updatesEnabled };
-  const idleLocked = isLocked(managed, 'security.idleLockMinutes');
-
+  const common = { config, snapshot, store, onSaved: () => setReload((n) => n + 1) };
   return (
     <Stack gap="md" data-testid="settings-page">
       <Title order={1} size="h2">
@@ -86,138 +89,113 @@ export function SettingsPage(props: SettingsPageProps) {
       ) : (
         <Text size="sm">{t('intro')}</Text>
       )}
-
-      <Section title={t('sections.servers')} testId="settings-servers">
-        <SettingRow label={t('servers.list')} field="servers" managed={managed}>
-          {config.servers.length === 0 ? (
-            <Value>{t('servers.none')}</Value>
-          ) : (
-            <List size="sm" spacing="xs" listStyleType="none" ml={0}>
-              {config.servers.map((server) => (
-                <List.Item key={server.id} data-testid="settings-server">
-                  <Text size="sm" fw={500} data-i18n-ignore>
-                    {server.name}
-                  </Text>
-                  <Text size="xs">
-                    {t('servers.base-url')}: <span data-i18n-ignore>{server.fhirBaseUrl}</span>
-                  </Text>
-                  <Text size="xs">
-                    {t('servers.client-id')}: <span data-i18n-ignore>{server.clientId}</span>
-                  </Text>
-                  <Text size="xs">
-                    {t('servers.scope')}:{' '}
-                    {server.scope ? (
-                      <span data-i18n-ignore>{server.scope}</span>
-                    ) : (
-                      t('servers.default-scope')
-                    )}
-                  </Text>
-                  {server.id === config.defaultServerId ? (
-                    <Text size="xs" c="dimmed">
-                      {t('servers.preselected')}
-                    </Text>
-                  ) : null}
-                </List.Item>
-              ))}
-            </List>
-          )}
-        </SettingRow>
-      </Section>
-
-      <Section title={t('sections.consult')} testId="settings-consult">
-        <SettingRow label={t('consult.signaling')} field="consult.signalingUrl" managed={managed}>
-          {config.consult ? (
-            <Value data>{config.consult.signalingUrl}</Value>
-          ) : (
-            <Value>{t('not-set')}</Value>
-          )}
-        </SettingRow>
-        <SettingRow label={t('consult.turn')} field="turnServers" managed={managed}>
-          {config.turnServers?.length ? (
-            <List size="sm" listStyleType="none" ml={0}>
-              {config.turnServers.map((turn, index) => (
-                <List.Item key={index}>
-                  <span data-i18n-ignore>{turn.urls.join(', ')}</span>
-                  {turn.username ? ` (${t('consult.turn-credentials')})` : null}
-                </List.Item>
-              ))}
-            </List>
-          ) : (
-            <Value>{t('none')}</Value>
-          )}
-        </SettingRow>
-      </Section>
-
-      <Section title={t('sections.security')} testId="settings-security">
-        <SettingRow
-          label={t('security.idle-minutes')}
-          field="security.idleLockMinutes"
-          managed={managed}
-        >
-          {idleLocked ? (
-            <Value data>{effectiveIdleLockMinutes(config)}</Value>
-          ) : (
-            <IdleLockSetting
-              minutes={effectiveIdleLockMinutes(config)}
-              storage={props.storage ?? window.localStorage}
-              onSaved={() => setReload((n) => n + 1)}
-            />
-          )}
-        </SettingRow>
-        <SettingRow label={t('security.pin-unlock')} field="security.pinUnlock" managed={managed}>
-          <Value>{yesNo(security.pinUnlock)}</Value>
-        </SettingRow>
-        <SettingRow
-          label={t('security.call-on-lock')}
-          field="security.callOnLock"
-          managed={managed}
-        >
-          <Value>
-            {security.callOnLock === 'pause'
-              ? t('security.call-pause')
-              : t('security.call-keep-audio')}
-          </Value>
-        </SettingRow>
-      </Section>
-
-      <Section title={t('sections.cache')} testId="settings-cache">
-        <SettingRow label={t('cache.retention-days')} field="cache.retentionDays" managed={managed}>
-          <Value data>{cache.retentionDays}</Value>
-        </SettingRow>
-        <SettingRow label={t('cache.pin-days')} field="cache.pinDays" managed={managed}>
-          <Value data>{cache.pinDays}</Value>
-        </SettingRow>
-        <SettingRow label={t('cache.wipe')} field="cache.wipeOnSignOut" managed={managed}>
-          <Value>{yesNo(cache.wipeOnSignOut)}</Value>
-        </SettingRow>
-      </Section>
-
-      <Section title={t('sections.languages')} testId="settings-languages">
-        <SettingRow label={t('languages.offered')} field="languages" managed={managed}>
-          <LanguageList config={config} />
-        </SettingRow>
+      <StorageNote snapshot={snapshot} />
+      <ServerSettings config={config} />
+      <EditableSection
+        section="security"
+        title={t('sections.security')}
+        testId="settings-security"
+        labels={{
+          'security.idleLockMinutes': t('security.idle-minutes'),
+          'security.pinUnlock': t('security.pin-unlock'),
+          'security.callOnLock': t('security.call-on-lock'),
+        }}
+        {...common}
+      />
+      <EditableSection
+        section="cache"
+        title={t('sections.cache')}
+        testId="settings-cache"
+        labels={{
+          'cache.retentionDays': t('cache.retention-days'),
+          'cache.pinDays': t('cache.pin-days'),
+          'cache.wipeOnSignOut': t('cache.wipe'),
+        }}
+        {...common}
+      />
+      <EditableSection
+        section="languages"
+        title={t('sections.languages')}
+        testId="settings-languages"
+        labels={{ languages: t('languages.offered') }}
+        {...common}
+        onSaved={(values) => {
+          // The language in use must stay one of those offered.
+          const offered = values.languages;
+          const first: unknown = Array.isArray(offered) ? offered[0] : undefined;
+          if (
+            Array.isArray(offered) &&
+            typeof first === 'string' &&
+            i18n.language !== PSEUDO_LOCALE &&
+            !offered.includes(i18n.language)
+          ) {
+            void changeLanguage(i18n, first);
+          }
+          common.onSaved();
+        }}
+      >
         <Box py="xs">
           <LanguageChoice config={config} />
         </Box>
-      </Section>
-
-      <Section title={t('sections.updates')} testId="settings-updates">
-        {host.kind === 'browser' ? (
-          <Text size="xs" c="dimmed" mb="xs">
-            {t('updates.browser')}
-          </Text>
-        ) : null}
-        <SettingRow label={t('updates.enabled')} field="updates.enabled" managed={managed}>
-          <Value>{updates.enabled ? t('updates.on') : t('updates.off')}</Value>
-        </SettingRow>
-        <SettingRow label={t('updates.url')} field="updates.url" managed={managed}>
-          {updates.url ? (
-            <Value data>{updates.url}</Value>
-          ) : (
-            <Value>{t('updates.default-url')}</Value>
-          )}
-        </SettingRow>
-      </Section>
+      </EditableSection>
+      {host.updates ? (
+        <EditableSection
+          section="updates"
+          title={t('sections.updates')}
+          testId="settings-updates"
+          labels={{ 'updates.enabled': t('updates.enabled') }}
+          {...common}
+        >
+          <UpdatePanel />
+          <SettingRow label={t('updates.url')} field="updates.url" managed={managed}>
+            {config.updates?.url ? (
+              <Value data>{config.updates.url}</Value>
+            ) : (
+              <Value>{t('updates.default-url')}</Value>
+            )}
+          </SettingRow>
+        </EditableSection>
+      ) : (
+        <Section title={t('sections.updates')} testId="settings-updates">
+          <UpdatePanel />
+        </Section>
+      )}
     </Stack>
   );
+}
+
+/** Where the clinician's own settings are kept, or why they cannot be changed now. */
+function StorageNote(props: { snapshot: UserSettingsSnapshot | undefined }) {
+  const { t } = useTranslation('settings');
+  const { snapshot } = props;
+  if (!snapshot) {
+    return (
+      <Alert color="yellow" role="alert" data-testid="settings-read-only">
+        {t('storage.unavailable')}
+      </Alert>
+    );
+  }
+  if (snapshot.readOnlyReason !== undefined) {
+    return (
+      <Alert color="yellow" role="alert" data-testid="settings-read-only">
+        {t('storage.read-only')} <span data-i18n-ignore>{snapshot.readOnlyReason}</span>
+      </Alert>
+    );
+  }
+  return (
+    <Text size="sm" c="dimmed" data-testid="settings-storage">
+      {snapshot.storage.kind === 'file'
+        ? t('storage.file', { path: snapshot.storage.path })
+        : t('storage.browser')}
+    </Text>
+  );
+}
+
+/** The page's localStorage, or none where the browser denies it. */
+function pageStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
 }

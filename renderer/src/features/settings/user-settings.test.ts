@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../../../shared/config/app-config';
 import { testHost } from '../../../../test/support/render';
-import {
-  applyUserSettings,
-  readUserSettings,
-  USER_SETTINGS_KEY,
-  withUserSettings,
-  writeUserSettings,
-} from './user-settings';
+import { USER_SETTINGS_KEY, withUserSettings } from './user-settings';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const map = new Map(Object.entries(initial));
@@ -19,71 +13,6 @@ function memoryStorage(initial: Record<string, string> = {}) {
 }
 
 const BASE: AppConfig = { servers: [] };
-
-describe('readUserSettings / writeUserSettings', () => {
-  it('round-trips the idle-lock minutes', () => {
-    const storage = memoryStorage();
-    expect(writeUserSettings(storage, { idleLockMinutes: 25 })).toBe(true);
-    expect(storage.map.get(USER_SETTINGS_KEY)).toBe('{"idleLockMinutes":25}');
-    expect(readUserSettings(storage)).toEqual({ idleLockMinutes: 25 });
-  });
-
-  it.each([
-    ['nothing saved', undefined],
-    ['not JSON', '{idle'],
-    ['out of range', '{"idleLockMinutes":0}'],
-    ['not a number', '{"idleLockMinutes":"5"}'],
-  ])('treats %s as no own settings', (_what, stored) => {
-    const storage = memoryStorage(stored === undefined ? {} : { [USER_SETTINGS_KEY]: stored });
-    expect(readUserSettings(storage)).toEqual({});
-  });
-
-  it('survives storage that throws', () => {
-    const throwing = {
-      getItem: () => {
-        throw new Error('SecurityError');
-      },
-      setItem: () => {
-        throw new Error('QuotaExceededError');
-      },
-    };
-    expect(readUserSettings(throwing)).toEqual({});
-    expect(writeUserSettings(throwing, { idleLockMinutes: 5 })).toBe(false);
-    expect(readUserSettings(undefined)).toEqual({});
-  });
-});
-
-describe('applyUserSettings', () => {
-  it('sets the idle-lock minutes, with the other security defaults, when not locked', () => {
-    expect(applyUserSettings(BASE, { idleLockMinutes: 20 })).toEqual({
-      servers: [],
-      security: { idleLockMinutes: 20, pinUnlock: false, callOnLock: 'keep-audio' },
-    });
-    const withPolicy: AppConfig = {
-      servers: [],
-      security: { idleLockMinutes: 10, pinUnlock: true, callOnLock: 'pause' },
-      managed: { path: '/etc/x.json', lockedFields: ['security.pinUnlock'] },
-    };
-    expect(applyUserSettings(withPolicy, { idleLockMinutes: 3 }).security).toEqual({
-      idleLockMinutes: 3,
-      pinUnlock: true,
-      callOnLock: 'pause',
-    });
-  });
-
-  it('never overrides a clinic-locked idle-lock time', () => {
-    const locked: AppConfig = {
-      servers: [],
-      security: { idleLockMinutes: 5, pinUnlock: false, callOnLock: 'keep-audio' },
-      managed: { path: '/etc/x.json', lockedFields: ['security.idleLockMinutes'] },
-    };
-    expect(applyUserSettings(locked, { idleLockMinutes: 60 })).toBe(locked);
-  });
-
-  it('leaves the config alone without own settings', () => {
-    expect(applyUserSettings(BASE, {})).toBe(BASE);
-  });
-});
 
 describe('withUserSettings', () => {
   it('answers getConfig with the current own settings and forwards everything else', async () => {
@@ -97,14 +26,47 @@ describe('withUserSettings', () => {
     });
     const host = withUserSettings(inner, storage);
     expect((await host.getConfig()).security).toBeUndefined();
-    writeUserSettings(storage, { idleLockMinutes: 45 });
-    expect((await host.getConfig()).security?.idleLockMinutes).toBe(45);
+    storage.setItem(USER_SETTINGS_KEY, '{"security":{"idleLockMinutes":4}}');
+    expect((await host.getConfig()).security?.idleLockMinutes).toBe(4);
     // Read fresh each call: the underlying host is untouched.
     expect((await inner.getConfig()).security).toBeUndefined();
     await host.openExternal('https://example.org/');
     expect(opened).toEqual(['https://example.org/']);
     expect(host.kind).toBe('browser');
     expect(host.secrets).toBe(inner.secrets);
+  });
+
+  it('saves through a localStorage store it adds, and never overrides a clinic lock', async () => {
+    const storage = memoryStorage();
+    const locked: AppConfig = {
+      servers: [],
+      security: { idleLockMinutes: 5, pinUnlock: false, callOnLock: 'keep-audio' },
+      managed: { path: '/etc/x.json', lockedFields: ['security.idleLockMinutes'] },
+    };
+    const host = withUserSettings(testHost({ getConfig: () => Promise.resolve(locked) }), storage);
+    expect(await host.userSettings?.save({ 'security.callOnLock': 'pause' })).toEqual({
+      saved: true,
+    });
+    // A value someone put in storage by hand for the locked field is ignored.
+    storage.setItem(
+      USER_SETTINGS_KEY,
+      JSON.stringify({ security: { idleLockMinutes: 60, callOnLock: 'pause' } }),
+    );
+    expect((await host.getConfig()).security).toEqual({
+      idleLockMinutes: 5,
+      pinUnlock: false,
+      callOnLock: 'pause',
+    });
+  });
+
+  it('hands back a host that keeps its own settings unchanged', () => {
+    const own = testHost({
+      userSettings: {
+        load: () => Promise.reject(new Error('not used')),
+        save: () => Promise.reject(new Error('not used')),
+      },
+    });
+    expect(withUserSettings(own, memoryStorage())).toBe(own);
   });
 
   it('calls the host methods on the host itself (classes keep their state)', async () => {

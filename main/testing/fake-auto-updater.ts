@@ -1,0 +1,72 @@
+/**
+ * Plays electron-updater in main/updater.ts tests: a real Node EventEmitter (so an
+ * `error` event without a listener throws, as it would in main), and each check answers with
+ * the next scripted result.
+ */
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+import type { UpdateSettings } from '../../shared/config/app-config';
+import { Updater, type AutoUpdaterLike, type UpdaterDeps } from '../updater';
+
+export class FakeAutoUpdater extends EventEmitter implements AutoUpdaterLike {
+  autoDownload = true;
+  autoInstallOnAppQuit = true;
+  logger: AutoUpdaterLike['logger'] = null;
+  feed: unknown;
+  checks = 0;
+  installs = 0;
+  cancels = 0;
+  /** What the next `checkForUpdates` does. */
+  next: () => ReturnType<AutoUpdaterLike['checkForUpdates']> = () => Promise.resolve(null);
+
+  setFeedURL(options: { provider: 'generic'; url: string }): void {
+    this.feed = options;
+  }
+  checkForUpdates(): ReturnType<AutoUpdaterLike['checkForUpdates']> {
+    this.checks += 1;
+    return this.next();
+  }
+  quitAndInstall(): void {
+    this.installs += 1;
+  }
+  /** An update found; its download settles when the returned functions are called. */
+  scriptDownload() {
+    let resolve!: () => void;
+    let reject!: (error: Error) => void;
+    const downloadPromise = new Promise<unknown>((res, rej) => {
+      resolve = () => res(['/tmp/update.AppImage']);
+      reject = rej;
+    });
+    this.next = () =>
+      Promise.resolve({
+        downloadPromise,
+        cancellationToken: { cancel: () => (this.cancels += 1) },
+      });
+    return { resolve, reject };
+  }
+}
+
+export function setupUpdater(
+  settings: UpdateSettings | undefined = { enabled: true },
+  isPackaged = true,
+) {
+  const autoUpdater = new FakeAutoUpdater();
+  const log = vi.fn<(line: string) => void>();
+  const timers: { ms: number; task: () => void; stopped: boolean }[] = [];
+  const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  const deps: UpdaterDeps = {
+    autoUpdater,
+    settings,
+    isPackaged,
+    log,
+    logger,
+    every: (ms, task) => {
+      const timer = { ms, task, stopped: false };
+      timers.push(timer);
+      return () => {
+        timer.stopped = true;
+      };
+    },
+  };
+  return { updater: new Updater(deps), autoUpdater, log, timers, logger };
+}
