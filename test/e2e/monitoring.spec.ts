@@ -283,3 +283,89 @@ test('a threshold edit is one new plan version with who and when; a snooze throu
     ),
   ).toHaveAttribute('data-until-date', until, { timeout: 20_000 });
 });
+
+test('two workstations edit the same thresholds: the later save is a conflict, never a silent overwrite', async ({
+  page,
+  browser,
+}) => {
+  failOnPageErrors(page);
+  const patient = demoPatient('sandbox-copd');
+  const planPath = `CarePlan/rm-${patient.id}`;
+  const open = async (p: Page, username: string, password: string): Promise<void> => {
+    await signIn(p, { patientName: patient.name, baseUrl: host.url, username, password });
+    await p.getByTestId('nav-monitoring').click();
+    await expect(triageRow(p, patient.id)).toBeVisible({ timeout: 60_000 });
+    await triageRow(p, patient.id).getByRole('link').click();
+    await expect(p.getByTestId('patient-monitoring')).toBeVisible();
+  };
+  const addHeartRate = async (p: Page, level: string, kind: string, value: string) => {
+    const rates = p.locator('[data-testid="metric-thresholds"][data-metric="heart-rate"]');
+    await rates.getByTestId('threshold-add').click();
+    await rates.getByTestId('threshold-level').selectOption(level);
+    await rates.getByTestId('threshold-kind').selectOption(kind);
+    await rates.getByTestId('threshold-value').fill(value);
+    await rates.getByTestId('threshold-save').click();
+    return rates.locator(
+      `[data-testid="threshold-row"][data-level="${level}"][data-kind="${kind}"]`,
+    );
+  };
+  const heartRates = async () =>
+    thresholdsOf(await get<CarePlan>(planPath), '8867-4').map((parts) =>
+      [
+        part(parts, 'level')?.valueCode,
+        part(parts, 'kind')?.valueCode,
+        part(parts, 'value')?.valueQuantity?.value,
+      ].join(' '),
+    );
+
+  // Both workstations show the plan as it is now.
+  const before = await get<CarePlan>(planPath);
+  const other = await browser.newContext();
+  const rossi = await other.newPage();
+  failOnPageErrors(rossi);
+  await open(page, 'dr.weber', 'weber-demo');
+  await open(rossi, 'dr.rossi', 'rossi-demo');
+
+  // Until she saves, Dr Weber's workstation has not seen Dr Rossi's change yet (its 4-second
+  // poll could otherwise pick it up first): its CarePlan searches answer the version both
+  // started from. Reads of the one CarePlan (how the outbox settles a 412) go through.
+  await page.route(
+    (url) => url.pathname.endsWith('/CarePlan'),
+    async (route) => {
+      const response = await route.fetch();
+      const bundle = (await response.json()) as Bundle;
+      for (const entry of bundle.entry ?? []) {
+        if (entry.resource?.id === before.id) entry.resource = before;
+      }
+      await route.fulfill({ response, json: bundle });
+    },
+  );
+
+  // Dr Rossi saves first: one new version.
+  await expect(
+    (await addHeartRate(rossi, 'red', 'above', '140')).getByTestId('threshold-rule'),
+  ).toHaveText('above 140 /min', { timeout: 20_000 });
+  const next = String(Number(before.meta?.versionId ?? '0') + 1);
+  await expect.poll(async () => (await get<CarePlan>(planPath)).meta?.versionId).toBe(next);
+
+  // Dr Weber, still on the old version, saves another change: the server refuses it (If-Match),
+  // and she sees both versions instead of overwriting Dr Rossi's threshold.
+  await addHeartRate(page, 'yellow', 'above', '125');
+  const conflict = page.getByTestId('threshold-conflict');
+  await expect(conflict).toBeVisible({ timeout: 20_000 });
+  await expect(conflict.getByTestId('conflict-my-changes')).toContainText('125');
+  await expect(conflict.getByTestId('conflict-server-thresholds')).toContainText('140');
+  await expect(conflict.getByTestId('conflict-server-thresholds')).toContainText('Marco Rossi');
+  expect((await get<CarePlan>(planPath)).meta?.versionId).toBe(next);
+  expect(await heartRates()).toContain('red above 140');
+  expect(await heartRates()).not.toContain('yellow above 125');
+
+  // Re-applied on top of Dr Rossi's version: one more version holding both thresholds.
+  await conflict.getByTestId('conflict-reapply').click();
+  await expect(conflict).toHaveCount(0, { timeout: 20_000 });
+  await expect
+    .poll(async () => (await get<CarePlan>(planPath)).meta?.versionId, { timeout: 20_000 })
+    .toBe(String(Number(next) + 1));
+  expect(await heartRates()).toEqual(expect.arrayContaining(['red above 140', 'yellow above 125']));
+  await other.close();
+});
