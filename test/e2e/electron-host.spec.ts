@@ -2,49 +2,25 @@
  * ElectronHost through a fake preload bridge (test/support/fake-bridge.ts) in plain Chromium:
  * sign-in in the "system browser" (a second page of the same context) with the redirect
  * caught on the loopback URI (RFC 8252 §7.3), EHR launches pushed as `launch:ehr` events or
- * handed over by `launch:pending` on a cold start, and the vault refusing to store tokens.
+ * handed over by `launch:pending` on a cold start, the vault refusing to store tokens, and a
+ * server list fixed by the clinic's machine-wide file (read by main's own config code).
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { installFakeBridge, type FakeBridge } from '../support/fake-bridge';
+import {
+  installFakeBridge,
+  signInThroughSystemBrowser,
+  type FakeBridge,
+} from '../support/fake-bridge';
 import { appUrl, demoPatient, failOnPageErrors, fhirBaseUrl, weber } from './support';
 
-/**
- * Plays the system browser: opens the authorize URL in a new page, signs in (and picks the
- * patient for a standalone launch), catches the redirect to the loopback URI and hands its
- * query to the app through `smart:loopback-wait`. Returns the authorize URL.
- */
-async function signInInSystemBrowser(
+/** The system browser's part of a sign-in, as dr. Weber (see signInThroughSystemBrowser). */
+function signInInSystemBrowser(
   app: Page,
   context: BrowserContext,
   bridge: FakeBridge,
   patientName?: string,
 ): Promise<URL> {
-  const authorizeUrl = new URL(await bridge.nextExternalUrl());
-  let caught: (url: URL) => void = () => undefined;
-  const redirected = new Promise<URL>((resolve) => (caught = resolve));
-  await context.route(`${bridge.redirectUri}**`, async (route) => {
-    caught(new URL(route.request().url()));
-    await route.fulfill({ contentType: 'text/html', body: '<p>You can close this tab.</p>' });
-  });
-  const browser = await context.newPage();
-  await browser.goto(authorizeUrl.toString());
-  await browser.getByLabel('Username').fill(weber.username);
-  await browser.getByLabel('Password').fill(weber.password);
-  await browser.getByRole('button', { name: 'Sign in' }).click();
-  if (patientName !== undefined) {
-    await expect(browser.getByRole('heading', { name: 'Choose a patient' })).toBeVisible();
-    await browser.getByRole('button', { name: patientName, exact: true }).click();
-  }
-  const callback = await redirected;
-  await browser.close();
-  await context.unroute(`${bridge.redirectUri}**`);
-  // The app is still waiting for this browser (nothing reset it to the picker meanwhile).
-  await expect(app.getByTestId('waiting-for-browser')).toBeVisible();
-  await bridge.deliverCallback({
-    code: callback.searchParams.get('code') ?? undefined,
-    state: callback.searchParams.get('state') ?? undefined,
-  });
-  return authorizeUrl;
+  return signInThroughSystemBrowser(app, context, bridge, weber, patientName);
 }
 
 /** An EHR launch id from the sandbox's simulated EHR (`/ehr/launch` answers with a 302). */
@@ -174,5 +150,45 @@ test('when the vault refuses secrets, sign-in still works and tokens stay in mem
   // Nothing reached the vault, so a restart (here: reload) asks for sign-in again.
   await page.reload();
   await expect(page.getByTestId('server-picker')).toBeVisible();
+  expect(bridge.violations).toEqual([]);
+});
+
+test('a server list fixed by the clinic hides "Add a server" and never offers own servers', async ({
+  page,
+}) => {
+  const own = {
+    id: 'custom-research-example',
+    name: 'Own research server',
+    fhirBaseUrl: 'https://research.example/fhir',
+    clientId: 'clinician-workstation',
+  };
+  // Added on an earlier day, when the clinic did not yet fix the list (custom-servers.ts).
+  await page.addInitScript(
+    `localStorage.setItem('cw.servers.custom', ${JSON.stringify(JSON.stringify([own]))})`,
+  );
+  const bridge = await openApp(page, {
+    managedConfig: {
+      servers: [
+        {
+          id: 'clinic',
+          name: 'Clinic FHIR server',
+          fhirBaseUrl: fhirBaseUrl(),
+          clientId: 'clinician-workstation',
+        },
+      ],
+    },
+  });
+  const picker = page.getByTestId('server-picker');
+  await expect(picker.getByRole('radio')).toHaveCount(1);
+  await expect(picker.getByRole('radio', { name: /Clinic FHIR server/ })).toBeChecked();
+  await expect(picker).not.toContainText('Own research server');
+  await expect(page.getByTestId('add-server')).toHaveCount(0);
+  await expect(page.getByTestId('servers-locked')).toHaveText(
+    'Your clinic sets which servers you can use, so servers of your own cannot be added or used here.',
+  );
+  // The clinician's own list is kept, unused, for a clinic that lifts the lock.
+  expect(await page.evaluate(`localStorage.getItem('cw.servers.custom')`)).toBe(
+    JSON.stringify([own]),
+  );
   expect(bridge.violations).toEqual([]);
 });

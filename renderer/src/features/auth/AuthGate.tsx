@@ -84,6 +84,7 @@ export function AuthGate(props: AuthGateProps) {
         <ServerPicker
           servers={flow.servers}
           customIds={flow.customIds}
+          serversLocked={flow.serversLocked}
           defaultServerId={flow.config?.defaultServerId}
           error={phase.error}
           errorServer={phase.server}

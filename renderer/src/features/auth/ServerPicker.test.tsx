@@ -126,4 +126,60 @@ describe('ServerPicker', () => {
     ]);
     expect(within(screen.getByTestId('server-picker')).queryByTestId('add-server-form')).toBeNull();
   });
+
+  describe('when the clinic fixes the server list', () => {
+    const own = { ...testServer, id: 'custom-own', name: 'Own server', embedded: false };
+
+    it('offers no "Add a server" and no "Remove", and says why in one line', () => {
+      render(
+        <ServerPicker
+          servers={[testServer, own]}
+          customIds={new Set([own.id])}
+          serversLocked
+          onSignIn={vi.fn()}
+          onServersChanged={vi.fn()}
+        />,
+      );
+      expect(screen.queryByTestId('add-server')).toBeNull();
+      expect(screen.queryByRole('button', { name: /Remove server/ })).toBeNull();
+      expect(screen.getByTestId('servers-locked')).toHaveTextContent(
+        'Your clinic sets which servers you can use, so servers of your own cannot be added or used here.',
+      );
+    });
+
+    it("says so in the clinician's language, and asks for the administrator when none is listed", () => {
+      render(
+        <ServerPicker
+          servers={[]}
+          customIds={new Set()}
+          serversLocked
+          onSignIn={vi.fn()}
+          onServersChanged={vi.fn()}
+        />,
+        { lng: 'de' },
+      );
+      expect(screen.getByTestId('servers-locked')).toHaveTextContent(
+        'Ihre Klinik legt fest, welche Server Sie verwenden können',
+      );
+      expect(screen.getByTestId('server-picker')).toHaveTextContent(
+        'Die Konfiguration Ihrer Klinik enthält keinen Server.',
+      );
+      expect(screen.getByTestId('server-picker')).not.toHaveTextContent('Fügen Sie unten');
+      expect(screen.getByTestId('sign-in')).toBeDisabled();
+    });
+
+    it('without the lock, own servers can be removed and new ones added', () => {
+      render(
+        <ServerPicker
+          servers={[testServer, own]}
+          customIds={new Set([own.id])}
+          onSignIn={vi.fn()}
+          onServersChanged={vi.fn()}
+        />,
+      );
+      expect(screen.getByTestId('add-server')).toBeVisible();
+      expect(screen.getByRole('button', { name: 'Remove server Own server' })).toBeVisible();
+      expect(screen.queryByTestId('servers-locked')).toBeNull();
+    });
+  });
 });

@@ -10,6 +10,11 @@ export interface ServerPickerProps {
   servers: readonly FhirServerConfig[];
   /** Ids of servers the user added (can be removed). */
   customIds: ReadonlySet<string>;
+  /**
+   * The clinic's configuration fixes the server list (server-list.ts): no "Add a server", no
+   * "Remove", and one line saying why.
+   */
+  serversLocked?: boolean;
   defaultServerId?: string | undefined;
   error?: unknown;
   /** The server the failed sign-in went to: named in the error, and "Try again" retries it. */
@@ -25,6 +30,7 @@ export function ServerPicker(props: ServerPickerProps) {
   const { t } = useTranslation('auth');
   const first = props.servers.find((s) => s.id === props.defaultServerId) ?? props.servers[0];
   const [selected, setSelected] = useState<string | undefined>(first?.id);
+  const locked = props.serversLocked === true;
   const [adding, setAdding] = useState(false);
   const server = props.servers.find((s) => s.id === selected) ?? first;
   const retryServer = (failed: FhirServerConfig) => () => props.onSignIn(failed);
@@ -67,7 +73,7 @@ export function ServerPicker(props: ServerPickerProps) {
                     }
                   />
                   {s.embedded && <Badge variant="light">{t('picker.embedded')}</Badge>}
-                  {props.customIds.has(s.id) && (
+                  {!locked && props.customIds.has(s.id) && (
                     <Button
                       size="compact-xs"
                       variant="subtle"
@@ -85,7 +91,14 @@ export function ServerPicker(props: ServerPickerProps) {
               ))}
             </Stack>
           </Radio.Group>
-          {props.servers.length === 0 && <Text>{t('picker.none')}</Text>}
+          {props.servers.length === 0 && (
+            <Text>{t(locked ? 'picker.none-locked' : 'picker.none')}</Text>
+          )}
+          {locked && (
+            <Text size="sm" c="dimmed" mt="xs" data-testid="servers-locked">
+              {t('picker.locked')}
+            </Text>
+          )}
           <Group mt="md">
             <Button
               onClick={() => server && props.onSignIn(server)}
@@ -95,14 +108,14 @@ export function ServerPicker(props: ServerPickerProps) {
             >
               {t('picker.sign-in')}
             </Button>
-            {!adding && (
+            {!locked && !adding && (
               <Button variant="default" onClick={() => setAdding(true)} data-testid="add-server">
                 {t('picker.add')}
               </Button>
             )}
           </Group>
         </Paper>
-        {adding && (
+        {!locked && adding && (
           <Paper withBorder p="md">
             <AddServerForm
               existing={props.servers}

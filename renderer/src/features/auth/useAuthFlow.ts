@@ -27,6 +27,7 @@ import {
 import type { SmartLib } from '../../fhir/smart-lib';
 import { clearRecentPatients, recentPatientsKey } from '../search/recent-patients';
 import { readCustomServers } from './custom-servers';
+import { serverListFor, type ServerList } from './server-list';
 
 export type Phase =
   | { k: 'loading' }
@@ -62,13 +63,14 @@ export function useAuthFlow(options: AuthFlowOptions) {
   /** The re-sign-in from the prompt, aborted by sign-out. */
   const promptAttemptRef = useRef<AbortController | null>(null);
 
-  const servers = useMemo(
-    () => [
-      ...(config?.servers ?? []),
-      ...customServers.filter((c) => !config?.servers.some((s) => s.id === c.id)),
-    ],
+  const serverList: ServerList = useMemo(
+    () =>
+      config
+        ? serverListFor(config, customServers)
+        : { servers: [], customIds: new Set(), locked: false },
     [config, customServers],
   );
+  const { servers } = serverList;
 
   const env: SmartAuthEnv = useMemo(
     () => ({
@@ -170,7 +172,8 @@ export function useAuthFlow(options: AuthFlowOptions) {
       return;
     }
     setConfig(cfg);
-    const known = [...cfg.servers, ...readCustomServers()];
+    // A locked server list also keeps a saved session or a launch away from own servers.
+    const known = serverListFor(cfg, readCustomServers()).servers;
     if (host.smartRedirect.kind === 'page-redirect') {
       try {
         const signedIn = await completePageRedirect(env, known);
@@ -271,7 +274,9 @@ export function useAuthFlow(options: AuthFlowOptions) {
     phase,
     config,
     servers,
-    customIds: new Set(customServers.map((s) => s.id)),
+    customIds: serverList.customIds,
+    /** The clinic fixes the server list: the picker offers no "Add a server" and says why. */
+    serversLocked: serverList.locked,
     prompt,
     signIn,
     signOut,
