@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { setupUpdater as setup } from './testing/fake-auto-updater';
+import { setupUpdater as setup } from './testing/setup-updater';
 import { UPDATE_CHECK_INTERVAL_MS } from './updater';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,12 +1,10 @@
 /**
- * Plays electron-updater in main/updater.ts tests: a real Node EventEmitter (so an
+ * Plays electron-updater in main/updater.ts tests and the E2E fake bridge (no vitest here): a real Node EventEmitter (so an
  * `error` event without a listener throws, as it would in main), and each check answers with
  * the next scripted result.
  */
 import { EventEmitter } from 'node:events';
-import { vi } from 'vitest';
-import type { UpdateSettings } from '../../shared/config/app-config';
-import { Updater, type AutoUpdaterLike, type UpdaterDeps } from '../updater';
+import type { AutoUpdaterLike } from '../updater';
 
 export class FakeAutoUpdater extends EventEmitter implements AutoUpdaterLike {
   autoDownload = true;
@@ -44,29 +42,4 @@ export class FakeAutoUpdater extends EventEmitter implements AutoUpdaterLike {
       });
     return { resolve, reject };
   }
-}
-
-export function setupUpdater(
-  settings: UpdateSettings | undefined = { enabled: true },
-  isPackaged = true,
-) {
-  const autoUpdater = new FakeAutoUpdater();
-  const log = vi.fn<(line: string) => void>();
-  const timers: { ms: number; task: () => void; stopped: boolean }[] = [];
-  const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const deps: UpdaterDeps = {
-    autoUpdater,
-    settings,
-    isPackaged,
-    log,
-    logger,
-    every: (ms, task) => {
-      const timer = { ms, task, stopped: false };
-      timers.push(timer);
-      return () => {
-        timer.stopped = true;
-      };
-    },
-  };
-  return { updater: new Updater(deps), autoUpdater, log, timers, logger };
 }
