@@ -148,16 +148,45 @@ describe('CallSession: the host’s prepared offers', () => {
   });
 });
 
-describe('CallSession: who offers', () => {
-  it('a patient never offers to the host, even with the smaller id, and takes its offer', () => {
+describe('CallSession: the waiting side’s prepared connection', () => {
+  const host = who('p9-host-id', 'admitted', 'host');
+
+  it('is made in the lobby toward the host, says nothing, and takes the host’s offer', () => {
     const h = harness({}, 'patient');
     h.welcome('lobby');
-    const host = who('p9-host-id', 'admitted', 'host');
     h.participants(who(SELF, 'lobby', 'patient'), host);
-    expect(h.peers).toHaveLength(0); // nothing prepared on the patient's side
-    h.participants(who(SELF, 'admitted', 'patient'), host);
+    // Answering (the host offers, even with a larger id), made while waiting, silent.
     expect(h.peers.map((p) => p.options.initiator)).toEqual([false]);
+    expect(h.session.getSnapshot().peers).toEqual([]);
+    h.participants(who(SELF, 'admitted', 'patient'), host);
+    expect(h.peers).toHaveLength(1); // the prepared one is used
     h.server({ type: 'signal', from: 'p9-host-id', pc: 'pc-host-0001', data: offer });
     expect(h.peers[0]?.signals).toEqual([offer]);
+    h.peers[0]?.emit('signal', answer);
+    expect(h.sent('signal')).toEqual([
+      { type: 'signal', to: 'p9-host-id', pc: 'pc-host-0001', data: answer },
+    ]);
+  });
+
+  it('is not used when the tracks changed in the lobby (audio only: the camera is not sent)', () => {
+    const h = harness({}, 'patient');
+    h.welcome('lobby');
+    h.participants(who(SELF, 'lobby', 'patient'), host);
+    const prepared = h.peers[0];
+    const [camera] = h.localStream.getVideoTracks();
+    if (camera) h.localStream.removeTrack(camera);
+    h.participants(who(SELF, 'admitted', 'patient'), host);
+    expect(prepared?.destroyed).toBe(true);
+    expect(h.peers).toHaveLength(2);
+    expect(h.peers[1]?.pc.senders.map((s) => s.track?.kind)).toEqual(['audio']);
+  });
+});
+
+describe('CallSession: who offers', () => {
+  it('a patient never offers to the host, even with the smaller id', () => {
+    const h = harness({}, 'patient');
+    h.welcome('admitted');
+    h.participants(who(SELF, 'admitted', 'patient'), who('p9-host-id', 'admitted', 'host'));
+    expect(h.peers.map((p) => p.options.initiator)).toEqual([false]);
   });
 });

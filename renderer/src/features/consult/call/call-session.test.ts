@@ -69,6 +69,8 @@ describe('CallSession: joining', () => {
       },
     });
     expect(toLower?.options).toMatchObject({ initiator: false, stream: h.localStream });
+    // Answering, Chromium does not use a candidate pool: none is made (no idle allocation).
+    expect(toLower?.options.config).not.toHaveProperty('iceCandidatePoolSize');
     expect(h.session.getSnapshot().peers).toEqual([
       expect.objectContaining({ participant: who(LOWER), connection: 'connecting' }),
       expect.objectContaining({

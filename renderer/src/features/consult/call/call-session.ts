@@ -144,7 +144,7 @@ interface PeerEntry {
   stallTimer?: ReturnType<typeof setTimeout>;
   wasConnected: boolean;
   /**
-   * A prepared offer (see `prepareOffers`): the signals it produced so far, held back until
+   * A prepared offer (see `prepareConnections`): the signals it produced so far, held back until
    * the participant is admitted; undefined once it is a connection of the call.
    */
   held?: unknown[];
@@ -636,8 +636,12 @@ export class CallSession {
    */
   private reconcile(): void {
     const self = this.snapshot.self;
-    if (!self || self.state !== 'admitted') return;
+    if (!self) return;
     const present = new Map(this.snapshot.participants.map((p) => [p.id, p]));
+    if (self.state !== 'admitted') {
+      this.prepareConnections(self, [...present.values()]);
+      return;
+    }
     for (const [id, entry] of this.peers) {
       if (!present.has(id) || present.get(id)?.state === 'lobby') {
         this.dropPeer(entry);
@@ -647,31 +651,41 @@ export class CallSession {
     for (const p of present.values()) {
       if (p.id === self.id || p.state !== 'admitted' || this.peers.has(p.id)) continue;
       const ready = this.prepared.get(p.id);
-      if (ready && initiates(self, p)) this.adoptPrepared(ready, p);
-      else if (initiates(self, p)) this.createPeer(p, newPcId(), true);
+      if (ready && ready.initiator === initiates(self, p) && this.sendsLocalTracks(ready)) {
+        this.adoptPrepared(ready, p);
+      } else if (initiates(self, p)) this.createPeer(p, newPcId(), true);
       else this.createPeer(p, undefined, false);
     }
-    this.prepareOffers(self, [...present.values()]);
+    this.prepareConnections(self, [...present.values()]);
     this.publishPeers();
   }
 
   /**
-   * The host's offer to someone waiting in the lobby is made, and its relay allocated, while
-   * they wait: admitting them sends it at once instead of starting the negotiation then
-   * (~40 ms of offer and allocation off the admission). Nothing is sent before admission, so
-   * nobody in the lobby learns the host's addresses or gets media. At most
-   * MAX_PREPARED_OFFERS, for those waiting longest; made again after PREPARED_OFFER_MAX_AGE_MS.
+   * Connections made while someone waits in the lobby, used on admission:
+   * - the host's offer to them is made, and its relay allocated, while they wait: admitting
+   *   them sends it at once instead of starting the negotiation then (~40 ms of offer and
+   *   allocation off the admission). Nothing is sent before admission, so nobody in the lobby
+   *   learns the host's addresses or gets media. At most MAX_PREPARED_OFFERS, for those
+   *   waiting longest; made again after PREPARED_OFFER_MAX_AGE_MS.
+   * - the one waiting makes its (answering) connection to the host, so the host's offer finds
+   *   it made (an RTCPeerConnection takes 5–15 ms to build); it gathers nothing until then.
+   * Either is made again when the local tracks change (see `remakePrepared`), and is not used
+   * when it no longer sends exactly the local tracks.
    */
-  private prepareOffers(self: Participant, present: Participant[]): void {
-    const waiting = present
-      .filter((p) => self.role === 'host' && p.state === 'lobby' && initiates(self, p))
-      .sort((a, b) => a.since - b.since)
-      .slice(0, MAX_PREPARED_OFFERS);
+  private prepareConnections(self: Participant, present: Participant[]): void {
+    const waiting =
+      self.role === 'host'
+        ? present.filter((p) => p.state === 'lobby' && initiates(self, p))
+        : self.state === 'lobby'
+          ? present.filter((p) => p.role === 'host' && p.state === 'admitted')
+          : [];
+    waiting.sort((a, b) => a.since - b.since).splice(MAX_PREPARED_OFFERS);
     const keep = new Set(waiting.map((p) => p.id));
     this.dropPrepared((id) => !keep.has(id));
     for (const p of waiting) {
       if (this.prepared.has(p.id)) continue;
-      const entry = this.createPeer(p, newPcId(), true, true);
+      const initiator = initiates(self, p);
+      const entry = this.createPeer(p, initiator ? newPcId() : undefined, initiator, true);
       entry.preparedTimer = setTimeout(() => {
         if (this.prepared.get(p.id) !== entry) return;
         this.dropPrepared((id) => id === p.id);
@@ -680,7 +694,23 @@ export class CallSession {
     }
   }
 
-  /** A prepared offer becomes the connection to `participant`: what it held back is sent. */
+  /**
+   * Whether a connection sends exactly what this side sends now: the microphone, and the
+   * shared screen or else the camera (a patient who chose audio only in the lobby must not
+   * send the camera their prepared connection was made with).
+   */
+  private sendsLocalTracks(entry: PeerEntry): boolean {
+    if (entry.peer.destroyed) return false;
+    const stream = this.options.localStream;
+    const wanted = [
+      ...(stream?.getAudioTracks() ?? []),
+      ...(this.screenTrack ? [this.screenTrack] : (stream?.getVideoTracks() ?? [])),
+    ].map((t) => t.id);
+    const sent = entry.peer._pc.getSenders().flatMap((s) => (s.track ? [s.track.id] : []));
+    return sent.length === wanted.length && wanted.every((id) => sent.includes(id));
+  }
+
+  /** A prepared connection becomes the one to `participant`: what it held back is sent. */
   private adoptPrepared(entry: PeerEntry, participant: Participant): void {
     if (entry.preparedTimer) clearTimeout(entry.preparedTimer);
     this.prepared.delete(participant.id);
@@ -745,10 +775,12 @@ export class CallSession {
         iceServers: this.iceServers,
         iceTransportPolicy: this.iceTransportPolicy,
         // One transport for audio, video and chat from the first offer (every peer here
-        // bundles): one relay allocation instead of three, gathered from the moment the
-        // connection is made (the pool), not only once its offer is set.
+        // bundles): one relay allocation instead of three. The offering side gathers it from
+        // the moment the connection is made (the pool), not only once its offer is set.
+        // Chromium does not use the pool when answering: there it would only be a second,
+        // unused relay allocation, and making it slows down building the connection.
         bundlePolicy: 'max-bundle',
-        iceCandidatePoolSize: 1,
+        ...(initiator ? { iceCandidatePoolSize: 1 } : {}),
       },
       trickle: true,
     });
