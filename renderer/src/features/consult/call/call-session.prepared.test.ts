@@ -133,6 +133,17 @@ describe('CallSession: the host’s prepared offers', () => {
     expect(h.peers[2]?.pc.senders.find((s) => s.track?.kind === 'video')?.track).toBe(screen);
   });
 
+  it('is not used when the local tracks changed without a device switch (camera gone)', () => {
+    const { h, self, prepared } = hostWithKnock();
+    const [camera] = h.localStream.getVideoTracks();
+    if (camera) h.localStream.removeTrack(camera);
+    h.participants(self, who(LOWER));
+    expect(prepared.destroyed).toBe(true);
+    const used = h.peers.at(-1);
+    expect(used?.options.initiator).toBe(true);
+    expect(used?.pc.senders.map((s) => s.track?.kind)).toEqual(['audio']);
+  });
+
   it('makes it again with the next roster change when it failed', () => {
     const { h, self, prepared } = hostWithKnock();
     prepared.fail();
@@ -145,40 +156,6 @@ describe('CallSession: the host’s prepared offers', () => {
     const { h, prepared } = hostWithKnock();
     h.session.leave();
     expect(prepared.destroyed).toBe(true);
-  });
-});
-
-describe('CallSession: the waiting side’s prepared connection', () => {
-  const host = who('p9-host-id', 'admitted', 'host');
-
-  it('is made in the lobby toward the host, says nothing, and takes the host’s offer', () => {
-    const h = harness({}, 'patient');
-    h.welcome('lobby');
-    h.participants(who(SELF, 'lobby', 'patient'), host);
-    // Answering (the host offers, even with a larger id), made while waiting, silent.
-    expect(h.peers.map((p) => p.options.initiator)).toEqual([false]);
-    expect(h.session.getSnapshot().peers).toEqual([]);
-    h.participants(who(SELF, 'admitted', 'patient'), host);
-    expect(h.peers).toHaveLength(1); // the prepared one is used
-    h.server({ type: 'signal', from: 'p9-host-id', pc: 'pc-host-0001', data: offer });
-    expect(h.peers[0]?.signals).toEqual([offer]);
-    h.peers[0]?.emit('signal', answer);
-    expect(h.sent('signal')).toEqual([
-      { type: 'signal', to: 'p9-host-id', pc: 'pc-host-0001', data: answer },
-    ]);
-  });
-
-  it('is not used when the tracks changed in the lobby (audio only: the camera is not sent)', () => {
-    const h = harness({}, 'patient');
-    h.welcome('lobby');
-    h.participants(who(SELF, 'lobby', 'patient'), host);
-    const prepared = h.peers[0];
-    const [camera] = h.localStream.getVideoTracks();
-    if (camera) h.localStream.removeTrack(camera);
-    h.participants(who(SELF, 'admitted', 'patient'), host);
-    expect(prepared?.destroyed).toBe(true);
-    expect(h.peers).toHaveLength(2);
-    expect(h.peers[1]?.pc.senders.map((s) => s.track?.kind)).toEqual(['audio']);
   });
 });
 

@@ -661,24 +661,20 @@ export class CallSession {
   }
 
   /**
-   * Connections made while someone waits in the lobby, used on admission:
-   * - the host's offer to them is made, and its relay allocated, while they wait: admitting
-   *   them sends it at once instead of starting the negotiation then (~40 ms of offer and
-   *   allocation off the admission). Nothing is sent before admission, so nobody in the lobby
-   *   learns the host's addresses or gets media. At most MAX_PREPARED_OFFERS, for those
-   *   waiting longest; made again after PREPARED_OFFER_MAX_AGE_MS.
-   * - the one waiting makes its (answering) connection to the host, so the host's offer finds
-   *   it made (an RTCPeerConnection takes 5–15 ms to build); it gathers nothing until then.
-   * Either is made again when the local tracks change (see `remakePrepared`), and is not used
-   * when it no longer sends exactly the local tracks.
+   * The host's offer to someone waiting in the lobby is made, and its relay allocated, while
+   * they wait: admitting them sends it at once instead of starting the negotiation then
+   * (~40 ms of offer and allocation off the admission). Nothing is sent before admission, so
+   * nobody in the lobby learns the host's addresses or gets media. At most
+   * MAX_PREPARED_OFFERS, for those waiting longest; made again after
+   * PREPARED_OFFER_MAX_AGE_MS or when the local tracks change (`remakePrepared`), and not used
+   * when it no longer sends exactly the local tracks. (The one waiting cannot prepare its
+   * side: the signaling service shows nobody to someone in the lobby.)
    */
   private prepareConnections(self: Participant, present: Participant[]): void {
     const waiting =
-      self.role === 'host'
+      self.role === 'host' && self.state === 'admitted'
         ? present.filter((p) => p.state === 'lobby' && initiates(self, p))
-        : self.state === 'lobby'
-          ? present.filter((p) => p.role === 'host' && p.state === 'admitted')
-          : [];
+        : [];
     waiting.sort((a, b) => a.since - b.since).splice(MAX_PREPARED_OFFERS);
     const keep = new Set(waiting.map((p) => p.id));
     this.dropPrepared((id) => !keep.has(id));
