@@ -159,6 +159,43 @@ describe('CallSession: the host’s prepared offers', () => {
   });
 });
 
+describe('CallSession: the waiting side’s prepared connection', () => {
+  const host = who('p9-host-id', 'admitted', 'host');
+
+  it('is made in the lobby (nobody is shown there), says nothing, and answers the host', () => {
+    const h = harness({}, 'patient');
+    h.welcome('lobby');
+    h.participants(who(SELF, 'lobby', 'patient'));
+    expect(h.peers.map((p) => p.options.initiator)).toEqual([false]);
+    expect(h.session.getSnapshot().peers).toEqual([]);
+    // Admitted: the host (the offering side, even with a larger id) gets the prepared one.
+    h.participants(who(SELF, 'admitted', 'patient'), host);
+    expect(h.peers).toHaveLength(1);
+    expect(h.session.getSnapshot().peers).toEqual([
+      expect.objectContaining({ participant: host, connection: 'connecting' }),
+    ]);
+    h.server({ type: 'signal', from: 'p9-host-id', pc: 'pc-host-0001', data: offer });
+    expect(h.peers[0]?.signals).toEqual([offer]);
+    h.peers[0]?.emit('signal', answer);
+    expect(h.sent('signal')).toEqual([
+      { type: 'signal', to: 'p9-host-id', pc: 'pc-host-0001', data: answer },
+    ]);
+  });
+
+  it('is not used when the tracks changed in the lobby (audio only: the camera is not sent)', () => {
+    const h = harness({}, 'patient');
+    h.welcome('lobby');
+    h.participants(who(SELF, 'lobby', 'patient'));
+    const prepared = h.peers[0];
+    const [camera] = h.localStream.getVideoTracks();
+    if (camera) h.localStream.removeTrack(camera);
+    h.participants(who(SELF, 'admitted', 'patient'), host);
+    expect(prepared?.destroyed).toBe(true);
+    expect(h.peers).toHaveLength(2);
+    expect(h.peers[1]?.pc.senders.map((s) => s.track?.kind)).toEqual(['audio']);
+  });
+});
+
 describe('CallSession: who offers', () => {
   it('a patient never offers to the host, even with the smaller id', () => {
     const h = harness({}, 'patient');

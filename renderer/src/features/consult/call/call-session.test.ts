@@ -40,15 +40,20 @@ describe('CallSession: joining', () => {
       signaling: 'open',
       self: { id: SELF, state: 'lobby' },
     });
-    expect(h.peers).toHaveLength(0);
+    // Only the answering connection prepared for the host: silent, not shown.
+    expect(h.peers.map((p) => p.options.initiator)).toEqual([false]);
+    expect(h.session.getSnapshot().peers).toEqual([]);
   });
 
   it('connects on admission, offering only to participants it initiates to', () => {
     const h = harness();
     h.welcome('lobby', 'relay');
     h.participants(who(SELF, 'lobby'), who(LOWER), who(HIGHER), who('p4-waiting', 'lobby'));
-    expect(h.peers).toHaveLength(0);
+    const [forTheHost] = h.peers; // prepared in the lobby; nobody here hosts
+    expect(h.peers).toHaveLength(1);
     h.server({ type: 'admitted', resumeTicket: 'resume-2' });
+    expect(forTheHost?.destroyed).toBe(true);
+    h.peers.shift();
     expect(h.session.getSnapshot()).toMatchObject({
       phase: 'in-call',
       self: { id: SELF, state: 'admitted' },

@@ -152,6 +152,17 @@ interface PeerEntry {
   preparedTimer?: ReturnType<typeof setTimeout>;
 }
 
+/** The key of the answering connection a guest prepares in the lobby (no participant id is empty). */
+const FOR_THE_HOST = '';
+/** Whom that connection is for until admission tells the host's id and name. */
+const THE_HOST: Participant = {
+  id: FOR_THE_HOST,
+  role: 'host',
+  name: 'host',
+  state: 'admitted',
+  since: 0,
+};
+
 /** How many lobby participants the host keeps an offer ready for (each holds a relay allocation). */
 export const MAX_PREPARED_OFFERS = 2;
 /** A prepared offer older than this is made again: relay allocations are refreshed by use. */
@@ -650,7 +661,9 @@ export class CallSession {
     }
     for (const p of present.values()) {
       if (p.id === self.id || p.state !== 'admitted' || this.peers.has(p.id)) continue;
-      const ready = this.prepared.get(p.id);
+      const ready =
+        this.prepared.get(p.id) ??
+        (p.role === 'host' && !initiates(self, p) ? this.prepared.get(FOR_THE_HOST) : undefined);
       if (ready && ready.initiator === initiates(self, p) && this.sendsLocalTracks(ready)) {
         this.adoptPrepared(ready, p);
       } else if (initiates(self, p)) this.createPeer(p, newPcId(), true);
@@ -667,14 +680,19 @@ export class CallSession {
    * nobody in the lobby learns the host's addresses or gets media. At most
    * MAX_PREPARED_OFFERS, for those waiting longest; made again after
    * PREPARED_OFFER_MAX_AGE_MS or when the local tracks change (`remakePrepared`), and not used
-   * when it no longer sends exactly the local tracks. (The one waiting cannot prepare its
-   * side: the signaling service shows nobody to someone in the lobby.)
+   * when it no longer sends exactly the local tracks.
+   * The one waiting makes its answering connection meanwhile (building one takes 5–15 ms that
+   * would delay handling the host's offer); it gathers nothing until that offer. The signaling
+   * service shows nobody to someone in the lobby, so it is made for whoever hosts and learns
+   * their id on admission.
    */
   private prepareConnections(self: Participant, present: Participant[]): void {
     const waiting =
       self.role === 'host' && self.state === 'admitted'
         ? present.filter((p) => p.state === 'lobby' && initiates(self, p))
-        : [];
+        : self.role !== 'host' && self.state === 'lobby'
+          ? [THE_HOST]
+          : [];
     waiting.sort((a, b) => a.since - b.since).splice(MAX_PREPARED_OFFERS);
     const keep = new Set(waiting.map((p) => p.id));
     this.dropPrepared((id) => !keep.has(id));
@@ -709,7 +727,8 @@ export class CallSession {
   /** A prepared connection becomes the one to `participant`: what it held back is sent. */
   private adoptPrepared(entry: PeerEntry, participant: Participant): void {
     if (entry.preparedTimer) clearTimeout(entry.preparedTimer);
-    this.prepared.delete(participant.id);
+    this.prepared.delete(entry.remoteId);
+    entry.remoteId = participant.id;
     entry.view.participant = participant;
     this.peers.set(participant.id, entry);
     const held = entry.held ?? [];
@@ -799,9 +818,10 @@ export class CallSession {
       },
     };
     (prepared ? this.prepared : this.peers).set(participant.id, entry);
-    const current = (): boolean => this.peers.get(participant.id) === entry;
+    // By `entry.remoteId`: a connection prepared in the lobby learns whom it is for later.
+    const current = (): boolean => this.peers.get(entry.remoteId) === entry;
     peer.on('signal', (data) => {
-      if (entry.held && this.prepared.get(participant.id) === entry) entry.held.push(data);
+      if (entry.held && this.prepared.get(entry.remoteId) === entry) entry.held.push(data);
       else if (current()) this.sendSignal(entry, data);
     });
     peer.on('stream', (stream) => {
@@ -823,8 +843,8 @@ export class CallSession {
     });
     const failed = (): void => {
       // A prepared offer that fails is made again with the next roster change.
-      if (this.prepared.get(participant.id) === entry)
-        this.dropPrepared((id) => id === participant.id);
+      if (this.prepared.get(entry.remoteId) === entry)
+        this.dropPrepared((id) => id === entry.remoteId);
       if (!current()) return;
       // The connection is gone (simple-peer drops its RTCPeerConnection): no ICE restart.
       if (entry.stallTimer) clearTimeout(entry.stallTimer);
@@ -835,8 +855,8 @@ export class CallSession {
       if (entry.initiator) {
         setTimeout(() => {
           if (!current() || this.snapshot.phase !== 'in-call') return;
-          const now = this.snapshot.participants.find((p) => p.id === participant.id);
-          this.peers.delete(participant.id);
+          const now = this.snapshot.participants.find((p) => p.id === entry.remoteId);
+          this.peers.delete(entry.remoteId);
           // Not toward someone away (tab closed, network gone): each attempt would allocate
           // relay ports for nothing; they are reconnected when they come back admitted.
           if (now?.state === 'admitted') {
