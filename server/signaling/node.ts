@@ -302,6 +302,7 @@ export class SignalingNode {
       state,
       ...(readiness ? { readiness } : {}),
       since: known?.since ?? this.now(),
+      ...(frame.protocol === undefined ? {} : { protocol: frame.protocol }),
     };
     // A second socket of the same participant (reload, resume) replaces the first.
     const previous = room.local.get(id);

@@ -358,7 +358,9 @@ describe('signaling: reconnection, ending, shutdown, several nodes', () => {
     });
     const room = await openRoom(server);
     const patient = await client(server);
-    const welcome = await patient.join((await room.invite()).ticket);
+    const welcome = await patient.join((await room.invite()).ticket, { protocol: 2 });
+    // The client's call protocol is on its participant record, for the others to agree on roles.
+    expect(welcome.self.protocol).toBe(2);
     const first = welcome.iceServers[0];
     const fresh = (await patient.next('ice-servers', () => true, 3000)).iceServers[0];
     const expiry = (s: typeof fresh) => Number(s?.username?.split(':')[0]);

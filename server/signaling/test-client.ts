@@ -67,7 +67,10 @@ export class TestSignalingClient {
   }
 
   /** Joins with a ticket and returns the welcome (or throws with the error frame). */
-  async join(ticket: string, extra: { name?: string } = {}): Promise<FrameOf<'welcome'>> {
+  async join(
+    ticket: string,
+    extra: { name?: string; protocol?: number } = {},
+  ): Promise<FrameOf<'welcome'>> {
     this.send({ type: 'join', ticket, ...extra });
     const first = await this.take(
       (f) => f.type === 'welcome' || f.type === 'error',

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { initiates, type ParticipantRole } from './protocol';
+import { CALL_PROTOCOL, initiates, type ParticipantRole } from './protocol';
 
-const p = (id: string, role: ParticipantRole) => ({ id, role });
+/** A participant; `protocol` null: a client that does not say (protocol 1). */
+const p = (id: string, role: ParticipantRole, protocol: number | null = CALL_PROTOCOL) => ({
+  id,
+  role,
+  ...(protocol === null ? {} : { protocol }),
+});
 
 describe('initiates', () => {
   it('has the host offer to everyone else, whatever the ids', () => {
@@ -16,5 +21,17 @@ describe('initiates', () => {
     expect(initiates(p('bb', 'interpreter'), p('aa', 'patient'))).toBe(false);
     expect(initiates(p('aa', 'host'), p('bb', 'host'))).toBe(true);
     expect(initiates(p('bb', 'host'), p('aa', 'host'))).toBe(false);
+  });
+
+  it('falls back to the smaller id when either side speaks protocol 1 (an older page or app)', () => {
+    // An older patient page says no protocol and offers by id: the new host agrees with it.
+    const oldPatient = p('aa-patient', 'patient', null);
+    const host = p('h_zz-host', 'host');
+    expect(initiates(oldPatient, host)).toBe(true);
+    expect(initiates(host, oldPatient)).toBe(false);
+    const oldHost = p('h_zz-host', 'host', null);
+    const patient = p('aa-patient', 'patient');
+    expect(initiates(patient, oldHost)).toBe(true);
+    expect(initiates(oldHost, patient)).toBe(false);
   });
 });

@@ -28,6 +28,14 @@ export const participantRoleSchema = z.enum([
 export type ParticipantRole = z.infer<typeof participantRoleSchema>;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not an id');
+
+/**
+ * The call protocol this code speaks. 2: the host offers to everyone (see `initiates`). A
+ * client that says nothing (a patient page still open from before, a workstation not yet
+ * updated) speaks 1: the smaller id offers. Both sides of a pair pick the rule they share.
+ */
+export const CALL_PROTOCOL = 2;
+const protocolVersion = z.number().int().min(1).max(1000);
 const displayName = z.string().trim().min(1).max(80);
 
 /** Result of the patient's device check, shown on the host's lobby card. */
@@ -78,6 +86,8 @@ export const participantSchema = z.object({
   readiness: readinessSchema.optional(),
   /** When the participant arrived (epoch ms). */
   since: z.number(),
+  /** The call protocol the participant's client speaks (absent: 1). */
+  protocol: protocolVersion.optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;
 
@@ -95,6 +105,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     ticket: z.string().min(20).max(4096),
     name: displayName.optional(),
     readiness: readinessSchema.optional(),
+    /** CALL_PROTOCOL of the joining client; absent means 1. */
+    protocol: protocolVersion.optional(),
   }),
   z.object({
     type: z.literal('update'),
@@ -202,17 +214,19 @@ export function signalingConnectOrigins(signalingUrl: string): [string, string] 
 }
 
 /**
- * Which of two admitted participants offers; both sides compute the same answer. The host
- * offers to everyone else: the host's workstation prepares that offer while a patient or guest
- * waits in the lobby, so admitting them sends it at once (call-session.ts). Between two
- * guests (or two hosts), the smaller id offers.
+ * Which of two admitted participants offers; both sides compute the same answer. When both
+ * speak protocol 2, the host offers to everyone else: the host's workstation prepares that
+ * offer while a patient or guest waits in the lobby, so admitting them sends it at once
+ * (call-session.ts). Otherwise (protocol 1 on either side), and between two guests or two
+ * hosts, the smaller id offers.
  */
 export function initiates(
-  self: Pick<Participant, 'id' | 'role'>,
-  other: Pick<Participant, 'id' | 'role'>,
+  self: Pick<Participant, 'id' | 'role' | 'protocol'>,
+  other: Pick<Participant, 'id' | 'role' | 'protocol'>,
 ): boolean {
   const selfHost = self.role === 'host';
   const otherHost = other.role === 'host';
-  if (selfHost !== otherHost) return selfHost;
+  const byRole = (self.protocol ?? 1) >= 2 && (other.protocol ?? 1) >= 2;
+  if (byRole && selfHost !== otherHost) return selfHost;
   return self.id < other.id;
 }

@@ -4,10 +4,11 @@
  */
 import type SimplePeer from '@thaunknown/simple-peer';
 import type { SimplePeerOptions } from '@thaunknown/simple-peer';
-import type {
-  ClientFrame,
-  Participant,
-  ServerFrame,
+import {
+  CALL_PROTOCOL,
+  type ClientFrame,
+  type Participant,
+  type ServerFrame,
 } from '../../../../../shared/signaling/protocol';
 import { CallSession, type CallSessionOptions } from './call-session';
 import { FakeStream, FakeTrack, participant } from './ui/test-fakes';
@@ -222,7 +223,7 @@ export function who(
   state: Participant['state'] = 'admitted',
   role: Participant['role'] = id === SELF ? 'specialist' : 'patient',
 ): Participant {
-  return participant({ id, name: `Name of ${id}`, role, state });
+  return participant({ id, name: `Name of ${id}`, role, state, protocol: CALL_PROTOCOL });
 }
 
 export function harness(

@@ -32,7 +32,9 @@ describe('CallSession: joining', () => {
       consent: true,
     } as const;
     const h = harness({ name: 'Anna', readiness });
-    expect(h.sent('join')).toEqual([{ type: 'join', ticket: TICKET, name: 'Anna', readiness }]);
+    expect(h.sent('join')).toEqual([
+      { type: 'join', ticket: TICKET, protocol: 2, name: 'Anna', readiness },
+    ]);
     expect(h.session.getSnapshot()).toMatchObject({ phase: 'connecting', signaling: 'connecting' });
     h.welcome('lobby');
     expect(h.session.getSnapshot()).toMatchObject({
@@ -574,7 +576,7 @@ describe('CallSession: signaling', () => {
     expect(h.session.getSnapshot().signaling).toBe('reconnecting');
     vi.advanceTimersByTime(250);
     h.socket().open();
-    expect(h.sent('join')).toEqual([{ type: 'join', ticket: 'resume-1' }]);
+    expect(h.sent('join')).toEqual([{ type: 'join', ticket: 'resume-1', protocol: 2 }]);
     h.inCall();
     expect(h.peers).toHaveLength(2);
     expect(toHigher.destroyed).toBe(false);

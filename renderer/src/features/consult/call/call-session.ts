@@ -10,6 +10,7 @@ import SimplePeer, { type SimplePeerInstance } from '@thaunknown/simple-peer';
 import { warmUpWebRtc } from './webrtc-warmup';
 import { z } from 'zod';
 import {
+  CALL_PROTOCOL,
   JOIN_REFUSALS,
   initiates,
   type IceServer,
@@ -222,6 +223,7 @@ export class CallSession {
       wsUrl: options.wsUrl,
       ticket: options.ticket,
       joinExtras: () => ({
+        protocol: CALL_PROTOCOL,
         ...(this.options.name ? { name: this.options.name } : {}),
         ...(this.options.readiness ? { readiness: this.options.readiness } : {}),
       }),
