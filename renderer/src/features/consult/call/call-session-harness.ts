@@ -17,12 +17,22 @@ import { FakeStream, FakeTrack, participant } from './ui/test-fakes';
 
 export class FakeSender {
   readonly replaced: (MediaStreamTrack | null)[] = [];
+  streams: unknown[] = [];
+  setStreams(...streams: unknown[]): void {
+    this.streams = streams;
+  }
   constructor(public track: MediaStreamTrack | null) {}
   replaceTrack(track: MediaStreamTrack | null): Promise<void> {
     this.replaced.push(track);
     this.track = track;
     return Promise.resolve();
   }
+}
+
+interface FakeTransceiver {
+  sender: FakeSender;
+  receiver: { track: { kind: string } };
+  direction: RTCRtpTransceiverDirection;
 }
 
 /** The part of RTCPeerConnection CallSession reaches through simple-peer's `_pc`. */
@@ -51,11 +61,25 @@ export class FakePc {
   getSenders(): FakeSender[] {
     return this.senders;
   }
-  getTransceivers(): { sender: FakeSender; receiver: { track: { kind: string } } }[] {
-    return this.senders.map((sender) => ({
-      sender,
-      receiver: { track: { kind: sender.track?.kind ?? 'video' } },
-    }));
+  private readonly slots = new Map<FakeSender, FakeTransceiver>();
+  getTransceivers(): FakeTransceiver[] {
+    return this.senders.map((sender) => {
+      const slot = this.slots.get(sender) ?? {
+        sender,
+        receiver: { track: { kind: sender.track?.kind ?? 'video' } },
+        direction: 'sendrecv',
+      };
+      this.slots.set(sender, slot);
+      return slot;
+    });
+  }
+  /** Test side: a receive-only slot the other side's offer made (no track of ours in it). */
+  addReceiveSlot(kind: 'audio' | 'video'): FakeTransceiver {
+    const sender = new FakeSender(null);
+    const slot: FakeTransceiver = { sender, receiver: { track: { kind } }, direction: 'recvonly' };
+    this.senders.push(sender);
+    this.slots.set(sender, slot);
+    return slot;
   }
   getStats(): Promise<Map<string, unknown>> {
     return Promise.resolve(new Map<string, unknown>());

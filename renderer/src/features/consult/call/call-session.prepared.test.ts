@@ -144,6 +144,21 @@ describe('CallSession: the host’s prepared offers', () => {
     expect(used?.pc.senders.map((s) => s.track?.kind)).toEqual(['audio']);
   });
 
+  it('sends the shared screen of a host without a camera, and is used on admission', async () => {
+    const mic = new FakeTrack('audio', 'mic');
+    const h = harness({ localStream: new FakeStream([mic]).asMediaStream() }, 'host');
+    h.welcome('admitted');
+    const self = who(SELF, 'admitted', 'host');
+    h.participants(self, waiting(LOWER));
+    const screen = new FakeTrack('video', 'screen');
+    await h.session.startScreenShare(new FakeStream([screen]).asMediaStream());
+    const prepared = h.peers.at(-1);
+    expect(prepared?.added).toEqual([screen]);
+    h.participants(self, who(LOWER));
+    expect(h.peers.at(-1)).toBe(prepared);
+    expect(prepared?.destroyed).toBe(false);
+  });
+
   it('makes it again with the next roster change when it failed', () => {
     const { h, self, prepared } = hostWithKnock();
     prepared.fail();
@@ -182,6 +197,18 @@ describe('CallSession: the waiting side’s prepared connection', () => {
     ]);
   });
 
+  it('is kept when `admitted` comes before the roster that shows the host (several nodes)', () => {
+    const h = harness({}, 'patient');
+    h.welcome('lobby');
+    h.participants(who(SELF, 'lobby', 'patient'));
+    const prepared = h.peers[0];
+    h.server({ type: 'admitted', resumeTicket: 'resume-2' });
+    expect(prepared?.destroyed).toBe(false);
+    h.participants(who(SELF, 'admitted', 'patient'), host);
+    expect(h.peers).toEqual([prepared]);
+    expect(h.session.getSnapshot().peers[0]?.participant).toEqual(host);
+  });
+
   it('is not used when the tracks changed in the lobby (audio only: the camera is not sent)', () => {
     const h = harness({}, 'patient');
     h.welcome('lobby');
@@ -193,6 +220,28 @@ describe('CallSession: the waiting side’s prepared connection', () => {
     expect(prepared?.destroyed).toBe(true);
     expect(h.peers).toHaveLength(2);
     expect(h.peers[1]?.pc.senders.map((s) => s.track?.kind)).toEqual(['audio']);
+  });
+});
+
+describe('CallSession: a device that opens after the host’s offer', () => {
+  it('turns the receiving slot into a sending one and asks the host for a new offer', async () => {
+    const empty = new FakeStream([]);
+    const h = harness({ localStream: empty.asMediaStream() }, 'patient');
+    h.welcome('admitted');
+    const host = who('p9-host-id', 'admitted', 'host');
+    h.participants(who(SELF, 'admitted', 'patient'), host);
+    const fromHost = h.peers[0];
+    if (!fromHost) throw new Error('no peer');
+    h.server({ type: 'signal', from: 'p9-host-id', pc: 'pc-host-0001', data: offer });
+    // The host's offer made receive-only slots on this side (no camera or microphone yet).
+    const video = fromHost.pc.addReceiveSlot('video');
+    const cam = new FakeTrack('video', 'late-cam') as unknown as MediaStreamTrack;
+    await h.session.replaceLocalTrack('video', cam);
+    expect(video.sender.track).toBe(cam);
+    expect(video.direction).toBe('sendrecv');
+    expect(video.sender.streams).toEqual([empty]);
+    expect(fromHost.negotiations).toBe(1);
+    expect(fromHost.added).toEqual([]); // no second video slot
   });
 });
 

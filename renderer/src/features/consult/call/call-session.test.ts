@@ -582,4 +582,25 @@ describe('CallSession: signaling', () => {
     expect(toHigher.destroyed).toBe(false);
     expect(h.session.getSnapshot()).toMatchObject({ signaling: 'open', phase: 'in-call' });
   });
+
+  it('after a reconnect, gives the connections the new credentials and restarts ICE where needed', () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    toHigher.ice('disconnected'); // the network blipped: reconnecting
+    h.socket().drop();
+    vi.advanceTimersByTime(250);
+    h.socket().open();
+    const fresh = { urls: ['turn:turn.test:3478'], username: 'u-after', credential: 'c-after' };
+    h.server({
+      type: 'welcome',
+      self: who(SELF),
+      roomId: 'room-0001',
+      iceServers: [fresh],
+      iceTransportPolicy: 'all',
+      resumeTicket: 'resume-2',
+    });
+    expect(toHigher.pc.reconfigured).toEqual([expect.objectContaining({ iceServers: [fresh] })]);
+    expect(toHigher.pc.restarts).toBe(1);
+    expect(toHigher.negotiations).toBe(1);
+  });
 });

@@ -427,9 +427,19 @@ export class CallSession {
       [...this.peers.values()].map(async (entry) => {
         // A failed connection waiting to be replaced has no RTCPeerConnection any more.
         if (entry.peer.destroyed) return;
-        const sender = senderOf(entry.peer._pc, kind);
+        const pc = entry.peer._pc;
+        const sender = senderOf(pc, kind);
         if (sender) {
           await sender.replaceTrack(track);
+          // An answering connection made before this device existed has only a receiving slot
+          // for it (the other side's offer made it): let it send in our stream, and ask the
+          // offering side for a new offer (simple-peer's negotiate on the answering side).
+          const slot = pc.getTransceivers().find((t) => t.sender === sender);
+          if (track && slot && (slot.direction === 'recvonly' || slot.direction === 'inactive')) {
+            slot.direction = slot.direction === 'recvonly' ? 'sendrecv' : 'sendonly';
+            sender.setStreams(this.sendingStream());
+            entry.peer.negotiate();
+          }
         } else if (track) {
           // The connection was built before this device existed (a patient who reloads is
           // admitted at once, before the camera is open; chat-only, then a camera): add the
@@ -559,7 +569,13 @@ export class CallSession {
   private onFrame(frame: ServerFrame): void {
     switch (frame.type) {
       case 'welcome':
-        this.iceServers = [...frame.iceServers, ...(this.options.extraIceServers ?? [])];
+        // After a reconnect: fresh TURN credentials for the connections still in the call, and
+        // those that are not connected restart ICE with them (the service's own refresh comes
+        // only halfway to their expiry).
+        this.refreshIceServers(frame.iceServers);
+        for (const entry of this.peers.values()) {
+          if (entry.view.connection !== 'connected') this.restartIce(entry);
+        }
         this.iceTransportPolicy = frame.iceTransportPolicy;
         void warmUpWebRtc();
         this.update({
@@ -692,7 +708,11 @@ export class CallSession {
     const waiting =
       self.role === 'host' && self.state === 'admitted'
         ? present.filter((p) => p.state === 'lobby' && initiates(self, p))
-        : self.role !== 'host' && self.state === 'lobby'
+        : // Made in the lobby; kept once admitted until the roster shows the others (with
+          // several signaling nodes `admitted` may come before it).
+          self.role !== 'host' &&
+            (self.state === 'lobby' ||
+              (this.prepared.has(FOR_THE_HOST) && !present.some((p) => p.id !== self.id)))
           ? [THE_HOST]
           : [];
     waiting.sort((a, b) => a.since - b.since).splice(MAX_PREPARED_OFFERS);
@@ -801,9 +821,13 @@ export class CallSession {
       },
       trickle: true,
     });
-    // A connection made while the screen is shared sends the screen, as the others do.
-    const video = this.screenTrack && senderOf(peer._pc, 'video');
-    if (video && this.screenTrack) void video.replaceTrack(this.screenTrack).catch(() => undefined);
+    // A connection made while the screen is shared sends the screen, as the others do (added
+    // when there is no camera to stand in for).
+    if (this.screenTrack) {
+      const video = senderOf(peer._pc, 'video');
+      if (video) void video.replaceTrack(this.screenTrack).catch(() => undefined);
+      else peer.addTrack(this.screenTrack, this.sendingStream());
+    }
     const entry: PeerEntry = {
       remoteId: participant.id,
       pcId,
