@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CarePlan, FhirResource } from 'fhir/r4';
-import { FhirRequestError } from '../fhir/FhirApi';
 import type { FhirWriter } from './contracts';
 import { BrowserKeyStorage, openKeyring } from './keys';
 import { Outbox, type OutboxInput, type OutboxWriter } from './outbox';
 import { buildClinicalNote, clinicalNoteText, noteTitle } from './clinical-note';
 import { freshDb, scopeA, scopeB } from './test-fakes';
+import { VersionedServerFake } from './versioned-server-fake';
 
 /** A server honouring If-None-Match: * — 201 once per id, 412 after; scriptable faults. */
 class FakeServer implements FhirWriter {
@@ -260,80 +260,6 @@ describe('buildClinicalNote', () => {
   });
 });
 
-/**
- * A versioned FHIR server in miniature: versions count up from 1, `If-Match` is honoured like
- * the sandbox's (server/sandbox/fhir/write.ts: 412 when the version differs or the resource is
- * missing), reads return the stored version with its meta. Every request is logged.
- */
-class VersionedServer implements OutboxWriter {
-  readonly store = new Map<string, FhirResource>();
-  readonly log: string[] = [];
-  /** The next write is applied but its answer never arrives. */
-  loseNext = false;
-  /** Reads to fail as unreachable before answering again. */
-  failReads = 0;
-
-  private write(type: string, id: string, body: FhirResource): void {
-    const prev = this.store.get(`${type}/${id}`);
-    const version = String(Number(prev?.meta?.versionId ?? '0') + 1);
-    this.store.set(`${type}/${id}`, { ...structuredClone(body), id, meta: { versionId: version } });
-  }
-
-  private answer(status: number): Promise<{ status: number }> {
-    if (this.loseNext) {
-      this.loseNext = false;
-      return Promise.reject(new TypeError('connection reset'));
-    }
-    return Promise.resolve({ status });
-  }
-
-  /** Another workstation saves its own version. */
-  edit(type: string, id: string, change: (r: FhirResource) => FhirResource): void {
-    const cur = this.store.get(`${type}/${id}`);
-    if (!cur) throw new Error('nothing to edit');
-    this.write(type, id, change(structuredClone(cur)));
-  }
-
-  putIfNoneMatch(type: string, id: string, body: FhirResource): Promise<{ status: number }> {
-    this.log.push(`PUT ${type}/${id} If-None-Match *`);
-    if (this.store.has(`${type}/${id}`)) return Promise.resolve({ status: 412 });
-    this.write(type, id, body);
-    return this.answer(201);
-  }
-
-  put(type: string, id: string, body: FhirResource): Promise<{ status: number }> {
-    this.log.push(`PUT ${type}/${id}`);
-    this.write(type, id, body);
-    return this.answer(200);
-  }
-
-  putIfMatch(
-    type: string,
-    id: string,
-    body: FhirResource,
-    version: string,
-  ): Promise<{ status: number }> {
-    this.log.push(`PUT ${type}/${id} If-Match W/"${version}"`);
-    if (this.store.get(`${type}/${id}`)?.meta?.versionId !== version) {
-      return Promise.resolve({ status: 412 });
-    }
-    this.write(type, id, body);
-    return this.answer(200);
-  }
-
-  read(type: string, id: string): Promise<FhirResource> {
-    this.log.push(`GET ${type}/${id}`);
-    if (this.failReads > 0) {
-      this.failReads--;
-      return Promise.reject(new FhirRequestError('unreachable', 'Cannot reach', { serverUrl: '' }));
-    }
-    const cur = this.store.get(`${type}/${id}`);
-    return cur
-      ? Promise.resolve(structuredClone(cur))
-      : Promise.reject(new FhirRequestError('not-found', 'gone', { serverUrl: '', status: 404 }));
-  }
-}
-
 /** A monitoring-like CarePlan whose meaning is in `activity` (what the threshold editor compares). */
 const plan = (rule: string, version?: string): CarePlan => ({
   resourceType: 'CarePlan',
@@ -350,7 +276,7 @@ const ruleOf = (r: FhirResource | undefined): string | undefined =>
 
 async function versioned() {
   const base = await setup();
-  const server = new VersionedServer();
+  const server = new VersionedServerFake();
   server.store.set('CarePlan/rm-p1', plan('weight +2 kg in 3 d', '1'));
   const save = (rule: string, extra: Partial<OutboxInput> = {}) =>
     base.outbox.enqueue({

@@ -9,7 +9,7 @@ import { openOffline, renderAudit, USER, type Offline } from '../audit/audit-tes
 import { AlertList } from './AlertList';
 import { monitoredPatient } from './patient-fixture';
 import { ThresholdEditor } from './ThresholdEditor';
-import { VersionedServerFake } from './versioned-server-fake';
+import { VersionedServerFake } from '../../offline/versioned-server-fake';
 
 let offline: Offline | undefined;
 beforeEach(() => {

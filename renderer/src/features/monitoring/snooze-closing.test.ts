@@ -6,7 +6,7 @@ import { Outbox, type OutboxInput, type OutboxListEntry } from '../../offline/ou
 import { freshDb, scopeA } from '../../offline/test-fakes';
 import { monitoredPatient, NOW } from './patient-fixture';
 import { closeExpiredSnoozes, snoozeCloseEntryId } from './snooze-closing';
-import { VersionedServerFake } from './versioned-server-fake';
+import { VersionedServerFake } from '../../offline/versioned-server-fake';
 
 const HOUR = 3_600_000;
 const TODAY = '2026-11-01'; // NOW is 2026-11-01T09:00Z

@@ -15,7 +15,7 @@ import { findUntranslated } from '../../../../test/support/render';
 import { openOffline, renderAudit, type Offline } from '../audit/audit-test-support';
 import { monitoredPatient } from './patient-fixture';
 import { ThresholdEditor } from './ThresholdEditor';
-import { VersionedServerFake } from './versioned-server-fake';
+import { VersionedServerFake } from '../../offline/versioned-server-fake';
 
 let offline: Offline | undefined;
 beforeEach(() => {
