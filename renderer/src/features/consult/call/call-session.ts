@@ -145,11 +145,12 @@ interface PeerEntry {
   stallTimer?: ReturnType<typeof setTimeout>;
   wasConnected: boolean;
   /**
-   * A prepared offer (see `prepareConnections`): the signals it produced so far, held back until
-   * the participant is admitted; undefined once it is a connection of the call.
+   * A prepared connection (the host's offer or a guest's answering side, see
+   * `prepareConnections`): the signals it produced so far, held back until the participant is
+   * admitted; undefined once it is a connection of the call.
    */
   held?: unknown[];
-  /** Drops a prepared offer that waited too long (its relay allocation would go stale). */
+  /** Remakes a prepared connection that waited too long (an offer's relay allocation goes stale). */
   preparedTimer?: ReturnType<typeof setTimeout>;
 }
 
