@@ -7,8 +7,10 @@
  *   over WebSocket, DTLS, relay) vs a bare RTCPeerConnection pair in one page exchanging
  *   offer/answer/candidates directly over the same relay (createOffer → first frame). As in
  *   real use, the guest waits in the lobby before Admit (here: until their lobby card shows),
- *   and the clinician's workstation prepares its offer meanwhile (call-session.ts); the bare
- *   pair's connections are made before its clock starts too.
+ *   and negotiates meanwhile: their offer reaches the workstation, which answers it and holds
+ *   the answer until Admit (call-session.ts, protocol 3). The bare pair's connections are made
+ *   before its clock starts too, but it negotiates on the clock: the raw exchange the issue
+ *   names, with nothing prepared.
  * call-setup-2pages: the same against a bare pair split like ours, one connection per browser
  *   context (two renderer processes), offer/answer/candidates through a minimal WebSocket
  *   forwarder (no validation, no UI): what our signaling, simple-peer and UI add to a bare

@@ -12,6 +12,7 @@ import {
   RATE_BURST,
   RATE_PER_SECOND,
   RESUME_GRACE_MS,
+  HOST_ALIAS,
   parseClientFrame,
   participantSchema,
   peerSignalSchema,
@@ -212,15 +213,19 @@ export class SignalingNode {
         return;
       }
       case 'signal': {
-        if (self.state !== 'admitted') return this.error(conn, 'not-allowed', 'not admitted yet');
-        const target = room.roster.get(frame.to);
-        if (!target || target.state === 'lobby') {
+        // Someone in the lobby may signal only to the host (their offer, see `initiates`);
+        // nothing reaches anyone in the lobby.
+        const target = frame.to === HOST_ALIAS ? firstHost(room.roster) : room.roster.get(frame.to);
+        if (self.state !== 'admitted' && frame.to !== HOST_ALIAS) {
+          return this.error(conn, 'not-allowed', 'not admitted yet');
+        }
+        if (!target || target.state === 'lobby' || target.id === self.id) {
           return this.error(conn, 'unknown-participant', 'no such participant in the call');
         }
         await this.publish(roomId, {
           kind: 'signal',
           from: self.id,
-          to: frame.to,
+          to: target.id,
           pc: frame.pc,
           data: frame.data,
         });
@@ -572,6 +577,15 @@ function hostParticipantId(roomId: string, userId: string): string {
 
 function defaultName(role: Participant['role']): string {
   return role === 'host' ? 'Clinician' : role === 'patient' ? 'Patient' : role;
+}
+
+/** The host a signal to HOST_ALIAS goes to: the one in the call who arrived first. */
+function firstHost(roster: ReadonlyMap<string, Participant>): Participant | undefined {
+  let first: Participant | undefined;
+  for (const p of roster.values()) {
+    if (p.role === 'host' && p.state === 'admitted' && (!first || p.since < first.since)) first = p;
+  }
+  return first;
 }
 
 function sameParticipant(a: Participant | undefined, b: Participant): boolean {

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { getSandboxToken } from '../sandbox/test-client';
-import { MAX_FRAME_BYTES } from '../../shared/signaling/protocol';
+import { HOST_ALIAS, MAX_FRAME_BYTES } from '../../shared/signaling/protocol';
 import { MemoryBus, type SignalingBus } from './bus';
 import { RedisBus } from './redis-bus';
 import { startRedisProcess, type RedisProcess } from '../../test/support/redis-process';
@@ -148,7 +148,7 @@ describe('signaling: rooms, lobby and relay', () => {
         (p) => p.name === 'Margaret Thompson' && p.readiness?.camera === 'denied',
       ),
     );
-    // Not admitted yet: cannot signal.
+    // Not admitted yet: cannot signal to anyone by id.
     patient.send({
       type: 'signal',
       pc: 'pc-test-0001',
@@ -156,6 +156,26 @@ describe('signaling: rooms, lobby and relay', () => {
       data: { type: 'offer', sdp: 'v=0' },
     });
     expect((await patient.next('error')).code).toBe('not-allowed');
+    // Only to the host, by the alias (the lobby shows nobody): the offer made in the lobby.
+    patient.send({
+      type: 'signal',
+      pc: 'pc-lobby-0001',
+      to: HOST_ALIAS,
+      data: { type: 'offer', sdp: 'v=0 lobby offer' },
+    });
+    expect(await host.next('signal')).toMatchObject({
+      from: welcome.self.id,
+      pc: 'pc-lobby-0001',
+      data: { type: 'offer', sdp: 'v=0 lobby offer' },
+    });
+    // Nothing reaches someone in the lobby, not even the host's answer.
+    host.send({
+      type: 'signal',
+      pc: 'pc-lobby-0001',
+      to: welcome.self.id,
+      data: { type: 'answer', sdp: 'v=0 answer' },
+    });
+    expect((await host.next('error')).code).toBe('unknown-participant');
 
     host.send({ type: 'admit', participantId: welcome.self.id });
     await patient.next('admitted');
@@ -445,6 +465,33 @@ describe('signaling: two nodes through a real Redis', () => {
     for (const c of clients.splice(0)) c.close();
     await Promise.all(servers.splice(0).map((s) => s.close()));
     await Promise.all(buses.splice(0).map((b) => b.close()));
+  });
+
+  it('an offer from the lobby to the host alias is refused until a host is in, then crosses nodes to the host', async () => {
+    const bus = new MemoryBus();
+    const [n1, n2] = [await node(bus), await node(bus)];
+    const room = await openRoom(n1);
+    const patient = await client(n2);
+    const welcome = await patient.join((await room.invite('patient', n2)).ticket);
+    const offerToHost = {
+      type: 'signal',
+      pc: 'pc-lobby-0001',
+      to: HOST_ALIAS,
+      data: { type: 'offer', sdp: 'v=0 from the lobby' },
+    } as const;
+    patient.send(offerToHost);
+    expect((await patient.next('error')).code).toBe('unknown-participant');
+    const host = await client(n1);
+    await host.join(room.hostTicket);
+    // The host's arrival changes the room: the one waiting hears of it (a roster frame that
+    // still shows only them) and can offer again.
+    await patient.next('participants', (f) => f.participants.length === 1);
+    patient.send(offerToHost);
+    expect(await host.next('signal')).toMatchObject({
+      from: welcome.self.id,
+      pc: 'pc-lobby-0001',
+      data: { type: 'offer' },
+    });
   });
 
   it('a patient on node 2 knocks, is admitted by the host on node 1, and signals cross; the link works once', async () => {

@@ -9,10 +9,20 @@ const p = (id: string, role: ParticipantRole, protocol: number | null = CALL_PRO
 });
 
 describe('initiates', () => {
-  it('has the host offer to everyone else, whatever the ids', () => {
+  it('has every guest offer to the host (from the lobby), whatever the ids', () => {
     for (const role of ['patient', 'specialist', 'interpreter', 'family'] as const) {
-      expect(initiates(p('zz-host', 'host'), p('aa-guest', role))).toBe(true);
-      expect(initiates(p('aa-guest', role), p('zz-host', 'host'))).toBe(false);
+      expect(initiates(p('aa-host', 'host'), p('zz-guest', role))).toBe(false);
+      expect(initiates(p('zz-guest', role), p('aa-host', 'host'))).toBe(true);
+    }
+  });
+
+  it('has the host offer to a guest whose page or app speaks protocol 2, and the other way', () => {
+    for (const [host, guest] of [
+      [p('zz-host', 'host'), p('aa-guest', 'patient', 2)],
+      [p('zz-host', 'host', 2), p('aa-guest', 'patient')],
+    ] as const) {
+      expect(initiates(host, guest)).toBe(true);
+      expect(initiates(guest, host)).toBe(false);
     }
   });
 

@@ -30,11 +30,19 @@ export type ParticipantRole = z.infer<typeof participantRoleSchema>;
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not an id');
 
 /**
- * The call protocol this code speaks. 2: the host offers to everyone (see `initiates`). A
- * client that says nothing (a patient page still open from before, a workstation not yet
- * updated) speaks 1: the smaller id offers. Both sides of a pair pick the rule they share.
+ * The call protocol this code speaks (see `initiates`). 3: whoever waits in the lobby offers to
+ * the host from there (a signal to HOST_ALIAS), and the host answers once it admits them. 2:
+ * the host offers to everyone. A client that says nothing (a patient page still open from
+ * before, a workstation not yet updated) speaks 1: the smaller id offers. Both sides of a pair
+ * pick the rule they share.
  */
-export const CALL_PROTOCOL = 2;
+export const CALL_PROTOCOL = 3;
+/**
+ * The `to` of a signal for the room's host, the only signal someone in the lobby may send: the
+ * lobby shows nobody, so they cannot name the host. The service delivers it to the host who
+ * arrived first; nothing is ever delivered to someone in the lobby.
+ */
+export const HOST_ALIAS = 'host';
 const protocolVersion = z.number().int().min(1).max(1000);
 const displayName = z.string().trim().min(1).max(80);
 
@@ -117,7 +125,12 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deny'), participantId: id, reason: z.string().max(200).optional() }),
   z.object({ type: z.literal('remove'), participantId: id }),
   /** `pc` names the sender's peer connection: a new one (after a failure) replaces the old. */
-  z.object({ type: z.literal('signal'), to: id, pc: id, data: peerSignalSchema }),
+  z.object({
+    type: z.literal('signal'),
+    to: z.union([id, z.literal(HOST_ALIAS)]),
+    pc: id,
+    data: peerSignalSchema,
+  }),
   z.object({ type: z.literal('bye') }),
   z.object({ type: z.literal('end') }),
   z.object({ type: z.literal('ping'), at: z.number() }),
@@ -214,11 +227,12 @@ export function signalingConnectOrigins(signalingUrl: string): [string, string] 
 }
 
 /**
- * Which of two admitted participants offers; both sides compute the same answer. When both
- * speak protocol 2, the host offers to everyone else: the host's workstation prepares that
- * offer while a patient or guest waits in the lobby, so admitting them sends it at once
- * (call-session.ts). Otherwise (protocol 1 on either side), and between two guests or two
- * hosts, the smaller id offers.
+ * Which of two participants offers; both sides compute the same answer. Between a host and a
+ * guest: when both speak protocol 3, the guest offers (from the lobby already, so that both
+ * sides have negotiated and allocated their relays before the host admits them; see
+ * call-session.ts); when both speak at least 2, the host offers (an offer it prepares while
+ * they wait). Otherwise (protocol 1 on either side), and between two guests or two hosts, the
+ * smaller id offers.
  */
 export function initiates(
   self: Pick<Participant, 'id' | 'role' | 'protocol'>,
@@ -226,7 +240,8 @@ export function initiates(
 ): boolean {
   const selfHost = self.role === 'host';
   const otherHost = other.role === 'host';
-  const byRole = (self.protocol ?? 1) >= 2 && (other.protocol ?? 1) >= 2;
-  if (byRole && selfHost !== otherHost) return selfHost;
+  const shared = Math.min(self.protocol ?? 1, other.protocol ?? 1);
+  if (shared >= 3 && selfHost !== otherHost) return !selfHost;
+  if (shared >= 2 && selfHost !== otherHost) return selfHost;
   return self.id < other.id;
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CALL_PROTOCOL } from '../../../../../shared/signaling/protocol';
 import { FakeStream, FakeTrack } from './ui/test-fakes';
 import {
   HIGHER,
@@ -33,7 +34,7 @@ describe('CallSession: joining', () => {
     } as const;
     const h = harness({ name: 'Anna', readiness });
     expect(h.sent('join')).toEqual([
-      { type: 'join', ticket: TICKET, protocol: 2, name: 'Anna', readiness },
+      { type: 'join', ticket: TICKET, protocol: CALL_PROTOCOL, name: 'Anna', readiness },
     ]);
     expect(h.session.getSnapshot()).toMatchObject({ phase: 'connecting', signaling: 'connecting' });
     h.welcome('lobby');
@@ -42,8 +43,9 @@ describe('CallSession: joining', () => {
       signaling: 'open',
       self: { id: SELF, state: 'lobby' },
     });
-    // Only the answering connection prepared for the host: silent, not shown.
-    expect(h.peers.map((p) => p.options.initiator)).toEqual([false]);
+    // Only its offer to the host, made in the lobby (see call-session.prepared.test.ts): no
+    // connection of the call yet.
+    expect(h.peers.map((p) => p.options.initiator)).toEqual([true]);
     expect(h.session.getSnapshot().peers).toEqual([]);
   });
 
@@ -576,7 +578,7 @@ describe('CallSession: signaling', () => {
     expect(h.session.getSnapshot().signaling).toBe('reconnecting');
     vi.advanceTimersByTime(250);
     h.socket().open();
-    expect(h.sent('join')).toEqual([{ type: 'join', ticket: 'resume-1', protocol: 2 }]);
+    expect(h.sent('join')).toEqual([{ type: 'join', ticket: 'resume-1', protocol: CALL_PROTOCOL }]);
     h.inCall();
     expect(h.peers).toHaveLength(2);
     expect(toHigher.destroyed).toBe(false);

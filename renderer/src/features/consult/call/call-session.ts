@@ -11,6 +11,7 @@ import { warmUpWebRtc } from './webrtc-warmup';
 import { z } from 'zod';
 import {
   CALL_PROTOCOL,
+  HOST_ALIAS,
   JOIN_REFUSALS,
   initiates,
   type IceServer,
@@ -31,6 +32,7 @@ import {
   splitExcerpt,
   type Excerpt,
 } from '../../../../../shared/consult/excerpt';
+import { LobbyOffers } from './lobby-offers';
 import { SignalingClient, type SignalingStatus } from './signaling-client';
 
 export type CallPhase =
@@ -145,16 +147,23 @@ interface PeerEntry {
   stallTimer?: ReturnType<typeof setTimeout>;
   wasConnected: boolean;
   /**
-   * A prepared connection (the host's offer or a guest's answering side, see
-   * `prepareConnections`): the signals it produced so far, held back until the participant is
+   * A connection the host prepares for someone in the lobby (its offer, or its answer to their
+   * offer; see `prepareConnections`): the signals it produced so far, held back until they are
    * admitted; undefined once it is a connection of the call.
    */
   held?: unknown[];
+  /** The host's answer to a lobby offer: the guest's candidates, applied on admission. */
+  heldRemote?: unknown[];
+  /**
+   * A guest's offer to the host from the lobby: what it sent so far, sent again when the room
+   * changes (the host may have come back without it) and on admission.
+   */
+  lobbySent?: unknown[];
   /** Remakes a prepared connection that waited too long (an offer's relay allocation goes stale). */
   preparedTimer?: ReturnType<typeof setTimeout>;
 }
 
-/** The key of the answering connection a guest prepares in the lobby (no participant id is empty). */
+/** The key of the connection a guest offers to the host from the lobby (no participant id is empty). */
 const FOR_THE_HOST = '';
 /** Whom that connection is for until admission tells the host's id and name. */
 const THE_HOST: Participant = {
@@ -163,6 +172,7 @@ const THE_HOST: Participant = {
   name: 'host',
   state: 'admitted',
   since: 0,
+  protocol: CALL_PROTOCOL,
 };
 
 /** How many lobby participants the host keeps an offer ready for (each holds a relay allocation). */
@@ -192,8 +202,13 @@ export class CallSession {
   private readonly listeners = new Set<() => void>();
   private readonly signaling: SignalingClient;
   private readonly peers = new Map<string, PeerEntry>();
-  /** The host's offers to participants still in the lobby, by participant id. */
+  /**
+   * Connections made before admission, by participant id: the host's (an offer, or its answer
+   * to a lobby offer) to those in the lobby; a guest's offer to the host (FOR_THE_HOST).
+   */
   private readonly prepared = new Map<string, PeerEntry>();
+  /** Host: the offers guests sent from the lobby. */
+  private readonly lobbyOffers = new LobbyOffers();
   private iceServers: IceServer[] = [];
   private iceTransportPolicy: RTCIceTransportPolicy = 'all';
   private extraStream: MediaStream | undefined;
@@ -298,6 +313,7 @@ export class CallSession {
     for (const entry of this.peers.values()) this.dropPeer(entry);
     this.peers.clear();
     this.dropPrepared(() => true);
+    this.lobbyOffers.clear();
     this.screenTrack?.stop();
     this.publishPeers();
   }
@@ -656,6 +672,12 @@ export class CallSession {
       if (now) entry.view.participant = now;
     }
     this.reconcile();
+    // In the lobby this frame means the room changed (it shows nobody else): a host who came
+    // (back) may not have this offer yet. The host skips what it already has.
+    const toHost = this.prepared.get(FOR_THE_HOST);
+    if (this.snapshot.self?.state === 'lobby' && toHost?.lobbySent) {
+      for (const data of toHost.lobbySent) this.sendToHost(toHost, data);
+    }
   }
 
   /**
@@ -678,40 +700,53 @@ export class CallSession {
         this.peers.delete(id);
       }
     }
+    this.lobbyOffers.keepOnly((id) => present.has(id));
     for (const p of present.values()) {
       if (p.id === self.id || p.state !== 'admitted' || this.peers.has(p.id)) continue;
       const ready =
         this.prepared.get(p.id) ??
-        (p.role === 'host' && !initiates(self, p) ? this.prepared.get(FOR_THE_HOST) : undefined);
+        (p.role === 'host' ? this.prepared.get(FOR_THE_HOST) : undefined);
       if (ready && ready.initiator === initiates(self, p) && this.sendsLocalTracks(ready)) {
         this.adoptPrepared(ready, p);
       } else if (initiates(self, p)) this.createPeer(p, newPcId(), true);
-      else this.createPeer(p, undefined, false);
+      else {
+        // Answering: at once if they offered from the lobby (a preparation that no longer
+        // fits is made again from their offer), else on their first signal.
+        const offered = this.lobbyOffers.get(p.id);
+        const entry = this.createPeer(p, offered?.pcId, false);
+        for (const data of offered?.signals ?? []) this.feed(entry, data);
+      }
     }
     this.prepareConnections(self, [...present.values()]);
     this.publishPeers();
   }
 
   /**
-   * The host's offer to someone waiting in the lobby is made, and its relay allocated, while
-   * they wait: admitting them sends it at once instead of starting the negotiation then
-   * (~40 ms of offer and allocation off the admission). Nothing is sent before admission, so
-   * nobody in the lobby learns the host's addresses or gets media. At most
-   * MAX_PREPARED_OFFERS, for those waiting longest; made again after
-   * PREPARED_OFFER_MAX_AGE_MS or when the local tracks change (`remakePrepared`), and not used
-   * when it no longer sends exactly the local tracks.
-   * The one waiting makes its answering connection meanwhile (building one takes 5–15 ms that
-   * would delay handling the host's offer); it gathers nothing until that offer. The signaling
-   * service shows nobody to someone in the lobby, so it is made for whoever hosts and learns
-   * their id on admission.
+   * The negotiation with someone waiting in the lobby is done while they wait, so that
+   * admitting them only releases it: each side has set its descriptions and allocated its
+   * relay, and the connection is up about one round of ICE checks later (~100 ms sooner than
+   * negotiating then).
+   * - The guest (protocol 3) offers to the host from the lobby (to HOST_ALIAS: the lobby shows
+   *   nobody, the service picks the host). It learns the host's id on admission.
+   * - The host answers that offer and keeps the answer and its candidates, and the guest's
+   *   candidates, until it admits them: nothing reaches the lobby (the service refuses it
+   *   anyway), nobody there learns the host's addresses, and no ICE check is sent there.
+   * - To a guest on protocol 2 the host makes its own offer, held back the same way.
+   * The host prepares for at most MAX_PREPARED_OFFERS, those waiting longest. An offer is made
+   * again after PREPARED_OFFER_MAX_AGE_MS or when the local tracks change (`remakePrepared`),
+   * and nothing prepared is used when it no longer sends exactly the local tracks.
    */
   private prepareConnections(self: Participant, present: Participant[]): void {
     const waiting =
       self.role === 'host' && self.state === 'admitted'
-        ? present.filter((p) => p.state === 'lobby' && initiates(self, p))
+        ? present.filter(
+            (p) =>
+              p.state === 'lobby' && (initiates(self, p) || this.lobbyOffers.get(p.id) != null),
+          )
         : // Made in the lobby; kept once admitted until the roster shows the others (with
           // several signaling nodes `admitted` may come before it).
           self.role !== 'host' &&
+            initiates(self, THE_HOST) &&
             (self.state === 'lobby' ||
               (this.prepared.has(FOR_THE_HOST) && !present.some((p) => p.id !== self.id)))
           ? [THE_HOST]
@@ -721,13 +756,47 @@ export class CallSession {
     this.dropPrepared((id) => !keep.has(id));
     for (const p of waiting) {
       if (this.prepared.has(p.id)) continue;
-      const initiator = initiates(self, p);
-      const entry = this.createPeer(p, initiator ? newPcId() : undefined, initiator, true);
+      if (!initiates(self, p)) {
+        const offered = this.lobbyOffers.get(p.id);
+        if (!offered) continue; // a protocol 2 host: it offers after admission
+        const entry = this.createPeer(p, offered.pcId, false, true);
+        for (const data of offered.signals) this.feed(entry, data);
+        continue;
+      }
+      const entry = this.createPeer(p, newPcId(), true, true);
       entry.preparedTimer = setTimeout(() => {
         if (this.prepared.get(p.id) !== entry) return;
         this.dropPrepared((id) => id === p.id);
         this.reconcile();
       }, PREPARED_OFFER_MAX_AGE_MS);
+    }
+  }
+
+  /** Host: one signal of a guest's offer from the lobby, recorded and answered if prepared. */
+  private onLobbySignal(guest: Participant, pcId: string, data: unknown): void {
+    const self = this.snapshot.self;
+    if (self?.role !== 'host' || self.state !== 'admitted' || initiates(self, guest)) return;
+    const result = this.lobbyOffers.add(guest.id, pcId, data);
+    if (result === 'repeat') return;
+    if (result === 'new-connection') this.dropPrepared((id) => id === guest.id);
+    const entry = this.prepared.get(guest.id);
+    if (entry) this.feed(entry, data);
+    else this.reconcile();
+  }
+
+  /**
+   * A signal from the other side into a connection; while it is prepared (not admitted yet)
+   * the other side's candidates wait, so that no ICE check goes to the lobby.
+   */
+  private feed(entry: PeerEntry, data: unknown): void {
+    if (entry.heldRemote && (data as { type?: unknown }).type === 'candidate') {
+      entry.heldRemote.push(data);
+      return;
+    }
+    try {
+      entry.peer.signal(data);
+    } catch {
+      // A signal for a connection being torn down.
     }
   }
 
@@ -747,16 +816,22 @@ export class CallSession {
     return sent.length === wanted.length && wanted.every((id) => sent.includes(id));
   }
 
-  /** A prepared connection becomes the one to `participant`: what it held back is sent. */
+  /**
+   * A prepared connection becomes the one to `participant`: what it held back is sent (and the
+   * other side's candidates applied); a guest's lobby offer is sent again, now by id (the host
+   * skips what it had).
+   */
   private adoptPrepared(entry: PeerEntry, participant: Participant): void {
     if (entry.preparedTimer) clearTimeout(entry.preparedTimer);
     this.prepared.delete(entry.remoteId);
     entry.remoteId = participant.id;
     entry.view.participant = participant;
     this.peers.set(participant.id, entry);
-    const held = entry.held ?? [];
-    entry.held = undefined;
+    const held = [...(entry.held ?? []), ...(entry.lobbySent ?? [])];
+    const remote = entry.heldRemote ?? [];
+    entry.held = entry.heldRemote = entry.lobbySent = undefined;
     for (const data of held) this.sendSignal(entry, data);
+    for (const data of remote) this.feed(entry, data);
   }
 
   private dropPrepared(which: (participantId: string) => boolean): void {
@@ -778,7 +853,16 @@ export class CallSession {
     });
   }
 
+  /** A guest's offer from the lobby: to whichever host the service picks. */
+  private sendToHost(entry: PeerEntry, data: unknown): void {
+    if (entry.pcId === undefined) return;
+    this.signaling.send({ type: 'signal', to: HOST_ALIAS, pc: entry.pcId, data: data as never });
+  }
+
   private onSignal(from: string, pcId: string, data: unknown): void {
+    const sender = this.snapshot.participants.find((p) => p.id === from);
+    if (sender?.state === 'lobby') return this.onLobbySignal(sender, pcId, data);
+    if (this.lobbyOffers.get(from) && this.lobbyOffers.isRepeat(from, pcId, data)) return;
     let entry = this.peers.get(from);
     // A connection made early takes the name of the first offer it gets.
     if (entry && entry.pcId === undefined && !entry.initiator) entry.pcId = pcId;
@@ -791,11 +875,7 @@ export class CallSession {
       entry = this.createPeer(participant, pcId, false);
       this.publishPeers();
     }
-    try {
-      entry.peer.signal(data);
-    } catch {
-      // A signal for a connection being torn down.
-    }
+    this.feed(entry, data);
   }
 
   // --- peers ------------------------------------------------------------------------------
@@ -835,7 +915,13 @@ export class CallSession {
       initiator,
       peer,
       wasConnected: false,
-      ...(prepared ? { held: [] } : {}),
+      ...(!prepared
+        ? {}
+        : participant.id === FOR_THE_HOST
+          ? { lobbySent: [] }
+          : initiator
+            ? { held: [] }
+            : { held: [], heldRemote: [] }),
       view: {
         participant,
         connection: 'connecting',
@@ -848,13 +934,19 @@ export class CallSession {
     // By `entry.remoteId`: a connection prepared in the lobby learns whom it is for later.
     const current = (): boolean => this.peers.get(entry.remoteId) === entry;
     peer.on('signal', (data) => {
-      if (entry.held && this.prepared.get(entry.remoteId) === entry) entry.held.push(data);
-      else if (current()) this.sendSignal(entry, data);
+      if (this.prepared.get(entry.remoteId) === entry) {
+        entry.held?.push(data);
+        if (entry.lobbySent) {
+          entry.lobbySent.push(data);
+          this.sendToHost(entry, data);
+        }
+      } else if (current()) this.sendSignal(entry, data);
     });
     peer.on('stream', (stream) => {
-      if (!current()) return;
+      // Kept even while prepared: answering a lobby offer gets the guest's stream then, and
+      // their tile shows it from admission.
       entry.view.stream = stream;
-      this.publishPeers();
+      if (current()) this.publishPeers();
     });
     peer.on('connect', () => {
       if (!current()) return;
