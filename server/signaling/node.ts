@@ -56,6 +56,12 @@ type BusMessage = z.infer<typeof busMessageSchema>;
 const RESUME_TTL_SECONDS = 8 * 3600;
 /** A socket refused this many frames in a row is closed (it is flooding, not bursting). */
 const FLOOD_CLOSE_AFTER = RATE_PER_SECOND * 20;
+/** Lobby signals: an offer and its candidates, sent again at most once a second. */
+const LOBBY_SIGNAL_BURST = 40;
+const LOBBY_SIGNALS_PER_SECOND = 8;
+/** New lobby connections: a device switch or two, and the renewal every few minutes. */
+const LOBBY_CONNECTION_BURST = 4;
+const LOBBY_CONNECTIONS_PER_SECOND = 1 / 20;
 
 export interface SignalingNodeOptions {
   bus: SignalingBus;
@@ -80,6 +86,14 @@ interface Connection {
   leaving: boolean;
   /** Sends fresh ICE servers before the current TURN credentials expire. */
   iceTimer?: ReturnType<typeof setTimeout>;
+  /**
+   * Signals from the lobby (to HOST_ALIAS) and the connections they start: each one costs the
+   * host's workstation work (an answer, a relay allocation), so someone waiting gets a small
+   * budget: an offer with its candidates and its repeats, a new connection now and then.
+   */
+  lobbySignals: TokenBucket;
+  lobbyConnections: TokenBucket;
+  lastLobbyPc?: string;
 }
 
 /** Fresh credentials are sent no more often than this, however short their lifetime. */
@@ -117,6 +131,8 @@ export class SignalingNode {
     const conn: Connection = {
       socket,
       bucket: new TokenBucket(RATE_BURST, RATE_PER_SECOND),
+      lobbySignals: new TokenBucket(LOBBY_SIGNAL_BURST, LOBBY_SIGNALS_PER_SECOND),
+      lobbyConnections: new TokenBucket(LOBBY_CONNECTION_BURST, LOBBY_CONNECTIONS_PER_SECOND),
       leaving: false,
     };
     this.connections.add(conn);
@@ -221,6 +237,9 @@ export class SignalingNode {
         }
         if (!target || target.state === 'lobby' || target.id === self.id) {
           return this.error(conn, 'unknown-participant', 'no such participant in the call');
+        }
+        if (self.state === 'lobby' && !this.withinLobbyBudget(conn, frame.pc)) {
+          return this.error(conn, 'rate-limited', 'too many signals from the lobby: slow down');
         }
         await this.publish(roomId, {
           kind: 'signal',
@@ -418,8 +437,10 @@ export class SignalingNode {
         this.applyCommand(roomId, room, message);
         return;
       case 'signal': {
+        // Checked where the target's socket is: with several nodes a signal may be on its way
+        // while they went back to the lobby (a new knock).
         const target = room.local.get(message.to);
-        if (target) {
+        if (target?.participant?.state === 'admitted') {
           this.send(target, {
             type: 'signal',
             from: message.from,
@@ -437,6 +458,14 @@ export class SignalingNode {
         }
         return;
     }
+  }
+
+  private withinLobbyBudget(conn: Connection, pc: string): boolean {
+    if (pc !== conn.lastLobbyPc) {
+      if (!conn.lobbyConnections.take()) return false;
+      conn.lastLobbyPc = pc;
+    }
+    return conn.lobbySignals.take();
   }
 
   /** Runs on the node that holds the target's socket. */

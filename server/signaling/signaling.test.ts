@@ -209,6 +209,55 @@ describe('signaling: rooms, lobby and relay', () => {
     expect((await patient.closed).code).toBe(1000);
   });
 
+  it('an offer from the lobby to the host alias is refused until a host is in, then crosses nodes to the host', async () => {
+    const bus = new MemoryBus();
+    const [n1, n2] = [await node(bus), await node(bus)];
+    const room = await openRoom(n1);
+    const patient = await client(n2);
+    const welcome = await patient.join((await room.invite('patient', n2)).ticket);
+    const offerToHost = {
+      type: 'signal',
+      pc: 'pc-lobby-0001',
+      to: HOST_ALIAS,
+      data: { type: 'offer', sdp: 'v=0 from the lobby' },
+    } as const;
+    patient.send(offerToHost);
+    expect((await patient.next('error')).code).toBe('unknown-participant');
+    const host = await client(n1);
+    await host.join(room.hostTicket);
+    // The host's arrival changes the room: the one waiting hears of it (a roster frame that
+    // still shows only them) and can offer again.
+    await patient.next('participants', (f) => f.participants.length === 1);
+    patient.send(offerToHost);
+    expect(await host.next('signal')).toMatchObject({
+      from: welcome.self.id,
+      pc: 'pc-lobby-0001',
+      data: { type: 'offer' },
+    });
+    // A small budget of new connections from the lobby: each costs the host an answer.
+    for (const n of [2, 3, 4]) {
+      patient.send({ ...offerToHost, pc: `pc-lobby-000${n}` });
+      expect((await host.next('signal')).pc).toBe(`pc-lobby-000${n}`);
+    }
+    patient.send({ ...offerToHost, pc: 'pc-lobby-0005' });
+    expect((await patient.next('error')).code).toBe('rate-limited');
+    // A host whose socket dropped (away) gets nothing from the alias: once the service saw the
+    // drop, the same offer is refused.
+    host.socket.terminate();
+    const unknown = () =>
+      patient.frames.filter((f) => f.type === 'error' && f.code === 'unknown-participant').length;
+    const before = unknown();
+    const refused = async (): Promise<boolean> => {
+      for (let attempt = 0; attempt < 40; attempt++) {
+        patient.send({ ...offerToHost, pc: 'pc-lobby-0004' });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (unknown() > before) return true;
+      }
+      return false;
+    };
+    expect(await refused()).toBe(true);
+  });
+
   it('deny and remove end the participant’s place; only the host may admit', async () => {
     const server = await node();
     const { room, host, patient, patientId } = await call(server);
@@ -465,33 +514,6 @@ describe('signaling: two nodes through a real Redis', () => {
     for (const c of clients.splice(0)) c.close();
     await Promise.all(servers.splice(0).map((s) => s.close()));
     await Promise.all(buses.splice(0).map((b) => b.close()));
-  });
-
-  it('an offer from the lobby to the host alias is refused until a host is in, then crosses nodes to the host', async () => {
-    const bus = new MemoryBus();
-    const [n1, n2] = [await node(bus), await node(bus)];
-    const room = await openRoom(n1);
-    const patient = await client(n2);
-    const welcome = await patient.join((await room.invite('patient', n2)).ticket);
-    const offerToHost = {
-      type: 'signal',
-      pc: 'pc-lobby-0001',
-      to: HOST_ALIAS,
-      data: { type: 'offer', sdp: 'v=0 from the lobby' },
-    } as const;
-    patient.send(offerToHost);
-    expect((await patient.next('error')).code).toBe('unknown-participant');
-    const host = await client(n1);
-    await host.join(room.hostTicket);
-    // The host's arrival changes the room: the one waiting hears of it (a roster frame that
-    // still shows only them) and can offer again.
-    await patient.next('participants', (f) => f.participants.length === 1);
-    patient.send(offerToHost);
-    expect(await host.next('signal')).toMatchObject({
-      from: welcome.self.id,
-      pc: 'pc-lobby-0001',
-      data: { type: 'offer' },
-    });
   });
 
   it('a patient on node 2 knocks, is admitted by the host on node 1, and signals cross; the link works once', async () => {

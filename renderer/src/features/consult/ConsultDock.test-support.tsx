@@ -13,7 +13,11 @@ import { act, screen, waitFor } from '@testing-library/react';
 import type { SimplePeerOptions } from '@thaunknown/simple-peer';
 import { vi } from 'vitest';
 import type { AppConfig } from '../../../../shared/config/app-config';
-import type { IceServer, Participant } from '../../../../shared/signaling/protocol';
+import {
+  CALL_PROTOCOL,
+  type IceServer,
+  type Participant,
+} from '../../../../shared/signaling/protocol';
 import { render, testHost, testServer, testSession } from '../../../../test/support/render';
 import { openOffline, unusedApi } from '../audit/audit-test-support';
 import type { FhirApi } from '../../fhir/FhirApi';
@@ -169,7 +173,13 @@ export async function startConsult(
     socket.open();
     socket.deliver({
       type: 'welcome',
-      self: participant({ id: HOST_ID, role: 'host', name: 'Dr. Test', state: 'admitted' }),
+      self: participant({
+        id: HOST_ID,
+        role: 'host',
+        name: 'Dr. Test',
+        state: 'admitted',
+        protocol: CALL_PROTOCOL,
+      }),
       roomId: ROOM.roomId,
       iceServers: SERVICE_ICE,
       iceTransportPolicy: 'all',
@@ -185,7 +195,13 @@ export function lobby(socket: FakeSocket, ...waiting: Participant[]): void {
     socket.deliver({
       type: 'participants',
       participants: [
-        participant({ id: HOST_ID, role: 'host', name: 'Dr. Test', state: 'admitted' }),
+        participant({
+          id: HOST_ID,
+          role: 'host',
+          name: 'Dr. Test',
+          state: 'admitted',
+          protocol: CALL_PROTOCOL,
+        }),
         ...waiting.map((p) => ({ ...p, state: 'lobby' as const })),
       ],
     });

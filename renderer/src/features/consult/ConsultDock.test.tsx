@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import type { SimplePeerOptions } from '@thaunknown/simple-peer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CALL_PROTOCOL } from '../../../../shared/signaling/protocol';
 import type { FakePeer, FakeSocket } from './call/call-session-harness';
 import { participant } from './call/ui/test-fakes';
 import {
@@ -120,9 +121,20 @@ describe('ConsultDock: lobby times and TURN servers', () => {
     ];
     const dock = await renderDock({ turnServers: clinicTurn });
     const socket = await startConsult(dock, sockets);
-    // The patient knocks: the host prepares its offer to them, with the call's ICE servers.
-    lobby(socket, patient);
+    // The patient knocks and offers from the lobby: the host prepares its answer, with the
+    // call's ICE servers.
+    lobby(socket, { ...patient, protocol: CALL_PROTOCOL });
+    expect(peers).toHaveLength(0);
+    act(() => {
+      socket.deliver({
+        type: 'signal',
+        from: patient.id,
+        pc: 'pc-lobby-0001',
+        data: { type: 'offer', sdp: 'v=0' },
+      });
+    });
     expect(peers).toHaveLength(1);
+    expect(peers[0]?.options.initiator).toBe(false);
     expect(peers[0]?.options.config?.iceServers).toEqual([...SERVICE_ICE, ...clinicTurn]);
   });
 

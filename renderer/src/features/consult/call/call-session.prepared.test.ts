@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOST_ALIAS, type Participant } from '../../../../../shared/signaling/protocol';
-import { MAX_PREPARED_OFFERS, PREPARED_OFFER_MAX_AGE_MS } from './call-session';
+import { LOBBY_RESEND_MS, MAX_PREPARED_OFFERS, PREPARED_OFFER_MAX_AGE_MS } from './call-session';
 import { FakeStream, FakeTrack } from './ui/test-fakes';
 import {
   HIGHER,
@@ -198,16 +198,24 @@ describe('CallSession: the guest’s offer from the lobby', () => {
       [HOST_ALIAS, candidate],
     ]);
     const pc = sent[0]?.pc;
-    // The room changed (the host came back, say): the same signals again.
+    // The room changed (the host came back, say; and again): the same signals once more, once.
     h.participants(who(SELF, 'lobby', 'patient'));
+    h.participants(who(SELF, 'lobby', 'patient'));
+    vi.advanceTimersByTime(LOBBY_RESEND_MS - 1);
+    expect(h.sent('signal')).toHaveLength(2);
+    vi.advanceTimersByTime(1);
     expect(h.sent('signal').slice(2)).toEqual(sent);
+    // After a quiet second the next change sends them at once.
+    vi.advanceTimersByTime(LOBBY_RESEND_MS);
+    h.participants(who(SELF, 'lobby', 'patient'));
+    expect(h.sent('signal').slice(4)).toEqual(sent);
     // Admitted: the same connection is the one to the host, and its signals go by id.
     h.participants(who(SELF, 'admitted', 'patient'), host);
     expect(h.peers).toEqual([toHost]);
     expect(h.session.getSnapshot().peers).toEqual([
       expect.objectContaining({ participant: host, connection: 'connecting' }),
     ]);
-    expect(h.sent('signal').slice(4)).toEqual([
+    expect(h.sent('signal').slice(6)).toEqual([
       { type: 'signal', to: host.id, pc, data: offer },
       { type: 'signal', to: host.id, pc, data: candidate },
     ]);
@@ -294,6 +302,24 @@ describe('CallSession: the host’s answer to a lobby offer', () => {
     expect(h.session.getSnapshot().peers).toEqual([]);
   });
 
+  it('sets a lobby offer without its inline candidates, which wait for admission too', () => {
+    const line = 'candidate:1 1 udp 41885439 127.0.0.1 50000 typ relay raddr 0.0.0.0 rport 0';
+    const inline = {
+      type: 'offer',
+      sdp: `v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\na=${line}\r\n`,
+    } as const;
+    const { h, self } = hostWithOffer(inline);
+    const answering = h.peers[0];
+    expect(answering?.signals).toEqual([
+      { type: 'offer', sdp: 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n' },
+    ]);
+    h.participants(self, who(LOWER));
+    expect(answering?.signals.at(-1)).toEqual({
+      type: 'candidate',
+      candidate: { candidate: line, sdpMid: '0', sdpMLineIndex: 0 },
+    });
+  });
+
   it('on admission sends its answer, applies their candidates and skips their repeats', () => {
     const { h, self } = hostWithOffer(offer, candidate);
     const answering = h.peers[0];
@@ -373,6 +399,27 @@ describe('CallSession: the host’s answer to a lobby offer', () => {
     expect(second?.signals).toEqual([offer, candidate]);
   });
 
+  it('does not answer the same lobby offer again after answering it failed', () => {
+    const { h, self } = hostWithOffer(offer);
+    h.peers[0]?.fail();
+    h.participants(self, { ...who(LOWER, 'lobby'), since: 1, name: 'Renamed' });
+    expect(h.peers).toHaveLength(1);
+    // Their next connection is answered.
+    h.server({ type: 'signal', from: LOWER, pc: 'pc-lobby-0002', data: offer });
+    expect(h.peers).toHaveLength(2);
+    expect(h.peers[1]?.signals).toEqual([offer]);
+  });
+
+  it('ignores a lobby signal from a guest on protocol 2 (the host offers to them)', () => {
+    const h = harness({}, 'host');
+    h.welcome('admitted');
+    h.participants(who(SELF, 'admitted', 'host'), waiting(LOWER));
+    const ownOffer = h.peers[0];
+    h.server({ type: 'signal', from: LOWER, pc: 'pc-lobby-0001', data: offer });
+    expect(h.peers).toEqual([ownOffer]);
+    expect(ownOffer?.signals).toEqual([]);
+  });
+
   it('forgets a lobby offer when they leave, and is closed with the call', () => {
     const { h, self } = hostWithOffer(offer);
     const answering = h.peers[0];
@@ -404,6 +451,33 @@ describe('CallSession: a device that opens after the host’s offer', () => {
     expect(video.sender.streams).toEqual([empty]);
     expect(fromHost.negotiations).toBe(1);
     expect(fromHost.added).toEqual([]); // no second video slot
+  });
+});
+
+describe('CallSession: the host comes back', () => {
+  it('the guest starts a new connection when the host is back and theirs is not connected', () => {
+    const h = harness({}, 'patient');
+    h.welcome('admitted');
+    const self = who(SELF, 'admitted', 'patient');
+    const host = who('p0-host-id', 'admitted', 'host');
+    h.participants(self, host);
+    const first = h.peers[0];
+    first?.connect();
+    first?.ice('disconnected');
+    h.participants(self, { ...host, state: 'away' });
+    expect(h.peers).toHaveLength(1);
+    h.participants(self, host);
+    expect(first?.destroyed).toBe(true);
+    expect(h.peers).toHaveLength(2);
+    expect(h.peers[1]?.options.initiator).toBe(true);
+    h.peers[1]?.emit('signal', offer);
+    const [sent] = h.sent('signal');
+    expect(sent?.to).toBe(host.id);
+    // A connection that stayed up is kept when they come back.
+    h.peers[1]?.connect();
+    h.participants(self, { ...host, state: 'away' });
+    h.participants(self, host);
+    expect(h.peers).toHaveLength(2);
   });
 });
 

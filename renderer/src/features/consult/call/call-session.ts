@@ -32,7 +32,7 @@ import {
   splitExcerpt,
   type Excerpt,
 } from '../../../../../shared/consult/excerpt';
-import { LobbyOffers } from './lobby-offers';
+import { LobbyOffers, withoutInlineCandidates } from './lobby-offers';
 import { SignalingClient, type SignalingStatus } from './signaling-client';
 
 export type CallPhase =
@@ -175,10 +175,12 @@ const THE_HOST: Participant = {
   protocol: CALL_PROTOCOL,
 };
 
-/** How many lobby participants the host keeps an offer ready for (each holds a relay allocation). */
+/** How many in the lobby the host prepares a connection for (each holds a relay allocation). */
 export const MAX_PREPARED_OFFERS = 2;
 /** A prepared offer older than this is made again: relay allocations are refreshed by use. */
 export const PREPARED_OFFER_MAX_AGE_MS = 4 * 60_000;
+/** A guest's lobby offer goes again this long after the room changed (once for many changes). */
+export const LOBBY_RESEND_MS = 1000;
 
 function newPcId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -209,6 +211,9 @@ export class CallSession {
   private readonly prepared = new Map<string, PeerEntry>();
   /** Host: the offers guests sent from the lobby. */
   private readonly lobbyOffers = new LobbyOffers();
+  /** Guest: sends its lobby offer again after the room changed (see `onParticipants`). */
+  private lobbyResend: ReturnType<typeof setTimeout> | undefined;
+  private lobbyResendDue = false;
   private iceServers: IceServer[] = [];
   private iceTransportPolicy: RTCIceTransportPolicy = 'all';
   private extraStream: MediaStream | undefined;
@@ -314,6 +319,8 @@ export class CallSession {
     this.peers.clear();
     this.dropPrepared(() => true);
     this.lobbyOffers.clear();
+    if (this.lobbyResend) clearTimeout(this.lobbyResend);
+    this.lobbyResend = undefined;
     this.screenTrack?.stop();
     this.publishPeers();
   }
@@ -667,17 +674,43 @@ export class CallSession {
       }
     }
     this.update({ participants, ...(me ? { self: me } : {}) });
-    for (const entry of this.peers.values()) {
+    for (const entry of [...this.peers.values()]) {
       const now = participants.find((p) => p.id === entry.remoteId);
-      if (now) entry.view.participant = now;
+      if (!now) continue;
+      const back = entry.view.participant.state === 'away' && now.state === 'admitted';
+      entry.view.participant = now;
+      // Back after their socket dropped: what this side sent meanwhile (an ICE restart's offer)
+      // was lost with it, so the offering side starts a new connection rather than wait.
+      if (back && entry.initiator && entry.view.connection !== 'connected') {
+        this.peers.delete(entry.remoteId);
+        this.dropPeer(entry);
+        this.recorder.reconnections++;
+        this.createPeer(now, newPcId(), true);
+      }
     }
     this.reconcile();
     // In the lobby this frame means the room changed (it shows nobody else): a host who came
-    // (back) may not have this offer yet. The host skips what it already has.
-    const toHost = this.prepared.get(FOR_THE_HOST);
-    if (this.snapshot.self?.state === 'lobby' && toHost?.lobbySent) {
-      for (const data of toHost.lobbySent) this.sendToHost(toHost, data);
+    // (back) may not have this offer yet, so it goes again (the host skips what it has), at
+    // most once a second: a busy room must not get this page throttled by the service.
+    if (this.snapshot.self?.state === 'lobby') this.resendLobbyOffer();
+  }
+
+  /** At once, then at most once per LOBBY_RESEND_MS (the last change in between included). */
+  private resendLobbyOffer(): void {
+    if (this.lobbyResend) {
+      this.lobbyResendDue = true;
+      return;
     }
+    const toHost = this.prepared.get(FOR_THE_HOST);
+    if (this.snapshot.self?.state !== 'lobby' || !toHost?.lobbySent) return;
+    for (const data of toHost.lobbySent) this.sendToHost(toHost, data);
+    this.lobbyResend = setTimeout(() => {
+      this.lobbyResend = undefined;
+      if (this.lobbyResendDue) {
+        this.lobbyResendDue = false;
+        this.resendLobbyOffer();
+      }
+    }, LOBBY_RESEND_MS);
   }
 
   /**
@@ -741,7 +774,8 @@ export class CallSession {
       self.role === 'host' && self.state === 'admitted'
         ? present.filter(
             (p) =>
-              p.state === 'lobby' && (initiates(self, p) || this.lobbyOffers.get(p.id) != null),
+              p.state === 'lobby' &&
+              (initiates(self, p) || this.lobbyOffers.get(p.id)?.failed === false),
           )
         : // Made in the lobby; kept once admitted until the roster shows the others (with
           // several signaling nodes `admitted` may come before it).
@@ -758,7 +792,7 @@ export class CallSession {
       if (this.prepared.has(p.id)) continue;
       if (!initiates(self, p)) {
         const offered = this.lobbyOffers.get(p.id);
-        if (!offered) continue; // a protocol 2 host: it offers after admission
+        if (!offered || offered.failed) continue;
         const entry = this.createPeer(p, offered.pcId, false, true);
         for (const data of offered.signals) this.feed(entry, data);
         continue;
@@ -777,11 +811,14 @@ export class CallSession {
     const self = this.snapshot.self;
     if (self?.role !== 'host' || self.state !== 'admitted' || initiates(self, guest)) return;
     const result = this.lobbyOffers.add(guest.id, pcId, data);
-    if (result === 'repeat') return;
-    if (result === 'new-connection') this.dropPrepared((id) => id === guest.id);
+    if (result === 'ignored') return;
+    if (result === 'new-connection') {
+      this.dropPrepared((id) => id === guest.id);
+      this.reconcile();
+      return;
+    }
     const entry = this.prepared.get(guest.id);
     if (entry) this.feed(entry, data);
-    else this.reconcile();
   }
 
   /**
@@ -789,9 +826,17 @@ export class CallSession {
    * the other side's candidates wait, so that no ICE check goes to the lobby.
    */
   private feed(entry: PeerEntry, data: unknown): void {
-    if (entry.heldRemote && (data as { type?: unknown }).type === 'candidate') {
-      entry.heldRemote.push(data);
-      return;
+    if (entry.heldRemote) {
+      const signal = data as { type?: unknown; sdp?: unknown };
+      if (signal.type === 'candidate') {
+        entry.heldRemote.push(data);
+        return;
+      }
+      if (signal.type === 'offer' && typeof signal.sdp === 'string') {
+        const split = withoutInlineCandidates(signal.sdp);
+        entry.heldRemote.push(...split.candidates);
+        data = { ...signal, sdp: split.sdp };
+      }
     }
     try {
       entry.peer.signal(data);
@@ -961,9 +1006,12 @@ export class CallSession {
       if (current()) this.onIceState(entry, state);
     });
     const failed = (): void => {
-      // A prepared offer that fails is made again with the next roster change.
-      if (this.prepared.get(entry.remoteId) === entry)
+      // A prepared offer that fails is made again with the next roster change; an answer to a
+      // lobby offer only for a new offer.
+      if (this.prepared.get(entry.remoteId) === entry) {
+        if (!entry.initiator && entry.pcId) this.lobbyOffers.markFailed(entry.remoteId, entry.pcId);
         this.dropPrepared((id) => id === entry.remoteId);
+      }
       if (!current()) return;
       // The connection is gone (simple-peer drops its RTCPeerConnection): no ICE restart.
       if (entry.stallTimer) clearTimeout(entry.stallTimer);
