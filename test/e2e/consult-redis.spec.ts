@@ -122,11 +122,49 @@ async function framesRising(page: Page): Promise<void> {
     .toBeGreaterThan(before[0] ?? 0);
 }
 
+/** Keeps every RTCPeerConnection a page makes in `window.__pcs` (the call's are not exposed). */
+const KEEP_CONNECTIONS = `(() => {
+  const Original = window.RTCPeerConnection;
+  window.__pcs = [];
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args) { super(...args); window.__pcs.push(this); }
+  };
+})()`;
+
+/** The host's answer to the lobby offer is set, and its candidates gathered. */
+function answeredInLobby(page: Page): Promise<boolean> {
+  return page.evaluate(() =>
+    (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.some(
+      (pc) =>
+        pc.remoteDescription?.type === 'offer' &&
+        pc.localDescription?.type === 'answer' &&
+        pc.iceGatheringState === 'complete',
+    ),
+  );
+}
+
+/** STUN checks the page's connections received, and the remote candidates they know. */
+function iceSeen(page: Page): Promise<{ requests: number; remoteCandidates: number }> {
+  return page.evaluate(async () => {
+    let requests = 0;
+    let remoteCandidates = 0;
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      const report = await pc.getStats();
+      report.forEach((s: { type: string; requestsReceived?: number }) => {
+        if (s.type === 'candidate-pair') requests += s.requestsReceived ?? 0;
+        if (s.type === 'remote-candidate') remoteCandidates++;
+      });
+    }
+    return { requests, remoteCandidates };
+  });
+}
+
 test('a patient on node B is admitted by the clinician on node A and both see each other', async ({
   page,
   browser,
 }) => {
   failOnPageErrors(page);
+  await page.context().addInitScript(KEEP_CONNECTIONS);
   const [nodeA, nodeB] = nodes;
   if (!nodeA || !nodeB) throw new Error('nodes missing');
   const patient = demoPatient('sandbox-hypertension');
@@ -136,6 +174,7 @@ test('a patient on node B is admitted by the clinician on node A and both see ea
   expect(link.startsWith(`${nodeA.url}/patient.html#ticket=`)).toBe(true);
 
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  await context.addInitScript(KEEP_CONNECTIONS);
   const pat = await context.newPage();
   failOnPageErrors(pat);
   // The same link, served by the other node (as a load balancer could).
@@ -143,9 +182,16 @@ test('a patient on node B is admitted by the clinician on node A and both see ea
   await expect(page.getByTestId('lobby-entry')).toBeVisible();
   await completeSteps(pat, 'Margaret Thompson');
   await expect(page.getByTestId('lobby-entry')).toContainText('Margaret Thompson');
+  // The patient's offer crossed the nodes and the workstation answered it while they wait, yet
+  // nothing reached the lobby: not the answer, and not one ICE check (this deployment is not
+  // relay-only, so a check would come straight from the workstation's address).
+  await expect.poll(() => answeredInLobby(page), { timeout: 30_000 }).toBe(true);
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(await iceSeen(pat)).toEqual({ requests: 0, remoteCandidates: 0 });
   await page.getByTestId('lobby-admit').click();
   await framesRising(page);
   await framesRising(pat);
+  expect((await iceSeen(pat)).requests).toBeGreaterThan(0); // the same measure, once admitted
   await page.getByRole('textbox', { name: /message/i }).fill('Across two nodes');
   await page.getByRole('textbox', { name: /message/i }).press('Enter');
   await expect(pat.getByTestId('chat-message').last()).toContainText('Across two nodes');
