@@ -38,6 +38,7 @@ interface FakeTransceiver {
 /** The part of RTCPeerConnection CallSession reaches through simple-peer's `_pc`. */
 export class FakePc {
   iceConnectionState: RTCIceConnectionState = 'new';
+  signalingState: RTCSignalingState = 'stable';
   restarts = 0;
   readonly senders: FakeSender[];
   /** What `setConfiguration` was given, in order. */

@@ -605,4 +605,33 @@ describe('CallSession: signaling', () => {
     expect(toHigher.pc.restarts).toBe(1);
     expect(toHigher.negotiations).toBe(1);
   });
+
+  it('after a reconnect, starts a new connection where its offer went out while the socket was down', () => {
+    const h = harness();
+    const toHigher = h.inCall();
+    toHigher.emit('signal', offer);
+    const [first] = h.sent('signal');
+    toHigher.ice('disconnected');
+    h.socket().drop();
+    // The ICE restart's offer was made meanwhile and never left: no answer will come.
+    toHigher.pc.signalingState = 'have-local-offer';
+    vi.advanceTimersByTime(250);
+    h.socket().open();
+    h.server({
+      type: 'welcome',
+      self: who(SELF),
+      roomId: 'room-0001',
+      iceServers: [],
+      iceTransportPolicy: 'all',
+      resumeTicket: 'resume-2',
+    });
+    expect(toHigher.destroyed).toBe(true);
+    const fresh = h.peers.at(-1);
+    expect(fresh).not.toBe(toHigher);
+    expect(fresh?.options.initiator).toBe(true);
+    fresh?.emit('signal', offer);
+    expect(h.sent('signal').at(-1)).toMatchObject({ to: HIGHER, data: offer });
+    expect(first?.pc).toBeDefined();
+    expect(h.sent('signal').at(-1)?.pc).not.toBe(first?.pc);
+  });
 });

@@ -597,8 +597,17 @@ export class CallSession {
         // those that are not connected restart ICE with them (the service's own refresh comes
         // only halfway to their expiry).
         this.refreshIceServers(frame.iceServers);
-        for (const entry of this.peers.values()) {
-          if (entry.view.connection !== 'connected') this.restartIce(entry);
+        for (const entry of [...this.peers.values()]) {
+          if (entry.view.connection === 'connected') continue;
+          // An offer this side made while the socket was down never left: simple-peer would
+          // wait for its answer forever, so that connection starts anew.
+          if (
+            entry.initiator &&
+            !entry.peer.destroyed &&
+            entry.peer._pc.signalingState === 'have-local-offer'
+          ) {
+            this.rebuild(entry, entry.view.participant);
+          } else this.restartIce(entry);
         }
         this.iceTransportPolicy = frame.iceTransportPolicy;
         void warmUpWebRtc();
@@ -682,10 +691,7 @@ export class CallSession {
       // Back after their socket dropped: what this side sent meanwhile (an ICE restart's offer)
       // was lost with it, so the offering side starts a new connection rather than wait.
       if (back && entry.initiator && entry.view.connection !== 'connected') {
-        this.peers.delete(entry.remoteId);
-        this.dropPeer(entry);
-        this.recorder.reconnections++;
-        this.createPeer(now, newPcId(), true);
+        this.rebuild(entry, now);
       }
     }
     this.reconcile();
@@ -1064,6 +1070,14 @@ export class CallSession {
         }
       }, this.options.iceRestartAfterMs ?? 1500);
     }
+  }
+
+  /** The initiating side replaces a connection with a new one (the other side adopts it). */
+  private rebuild(entry: PeerEntry, participant: Participant): void {
+    this.peers.delete(entry.remoteId);
+    this.dropPeer(entry);
+    this.recorder.reconnections++;
+    this.createPeer(participant, newPcId(), true);
   }
 
   /** ICE restart (new candidates on a changed network), started by the initiating side. */
