@@ -32,6 +32,7 @@ import {
   splitExcerpt,
   type Excerpt,
 } from '../../../../../shared/consult/excerpt';
+import { readInbound, sampleBetween, type InboundTotals } from './call-stats';
 import { LobbyOffers, withoutInlineCandidates } from './lobby-offers';
 import { SignalingClient, type SignalingStatus } from './signaling-client';
 
@@ -143,7 +144,8 @@ interface PeerEntry {
   initiator: boolean;
   peer: SimplePeerInstance;
   view: PeerView;
-  last?: { bytes: number; lost: number; received: number; at: number };
+  /** The last getStats reading, for the next sample's interval. */
+  last?: InboundTotals;
   stallTimer?: ReturnType<typeof setTimeout>;
   wasConnected: boolean;
   /**
@@ -1113,50 +1115,12 @@ export class CallSession {
       } catch {
         continue;
       }
-      let rttMs: number | undefined;
-      let bytes = 0;
-      let lost = 0;
-      let received = 0;
-      let framesDecoded = 0;
-      let receivingVideo = false;
-      let selectedPair: string | undefined;
-      report.forEach((s: { type: string; [key: string]: unknown }) => {
-        if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
-          selectedPair = s.selectedCandidatePairId;
-        }
-      });
-      report.forEach((s: { type: string; id?: unknown; [key: string]: unknown }) => {
-        if (
-          s.type === 'candidate-pair' &&
-          (s.id === selectedPair || (selectedPair === undefined && s.nominated === true)) &&
-          typeof s.currentRoundTripTime === 'number'
-        ) {
-          rttMs = s.currentRoundTripTime * 1000;
-        }
-        if (s.type === 'inbound-rtp') {
-          bytes += typeof s.bytesReceived === 'number' ? s.bytesReceived : 0;
-          lost += typeof s.packetsLost === 'number' ? Math.max(0, s.packetsLost) : 0;
-          received += typeof s.packetsReceived === 'number' ? s.packetsReceived : 0;
-          if (s.kind === 'video') {
-            receivingVideo = !entry.view.remoteVideoDropped;
-            framesDecoded += typeof s.framesDecoded === 'number' ? s.framesDecoded : 0;
-          }
-        }
-      });
-      const now = performance.now();
+      const now = readInbound(report, entry.view.remoteVideoDropped, performance.now());
       const last = entry.last;
-      entry.last = { bytes, lost, received, at: now };
-      entry.view.framesDecoded = framesDecoded;
+      entry.last = now;
+      entry.view.framesDecoded = now.framesDecoded;
       if (!last) continue;
-      const dLost = lost - last.lost;
-      const dReceived = received - last.received;
-      const seconds = Math.max(0.001, (now - last.at) / 1000);
-      const sample = {
-        ...(rttMs === undefined ? {} : { rttMs }),
-        loss: dLost + dReceived > 0 ? dLost / (dLost + dReceived) : 0,
-        inboundKbps: ((bytes - last.bytes) * 8) / 1000 / seconds,
-        receivingVideo,
-      };
+      const sample = sampleBetween(last, now);
       const level = this.recorder.add(sample, interval);
       entry.view.quality = classify(sample);
       worst =
