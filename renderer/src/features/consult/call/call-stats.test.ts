@@ -7,8 +7,9 @@ function report(...entries: { id: string; type: string; [key: string]: unknown }
 }
 
 const transport = { id: 'T01', type: 'transport', selectedCandidatePairId: 'CP2' };
+const nominated = { id: 'CP1', type: 'candidate-pair', nominated: true, currentRoundTripTime: 0.5 };
 const pairs = [
-  { id: 'CP1', type: 'candidate-pair', nominated: true, currentRoundTripTime: 0.5 },
+  nominated,
   { id: 'CP2', type: 'candidate-pair', nominated: true, currentRoundTripTime: 0.042 },
 ];
 const audio = {
@@ -43,8 +44,7 @@ describe('readInbound', () => {
   });
 
   it('falls back to the nominated pair without a transport entry; no video, no RTT yet', () => {
-    const first = pairs[0] ?? {};
-    expect(readInbound(report({ ...first, id: 'CP1' }, audio), false, 0)).toMatchObject({
+    expect(readInbound(report(nominated, audio), false, 0)).toMatchObject({
       rttMs: 500,
       receivingVideo: false,
       framesDecoded: 0,
