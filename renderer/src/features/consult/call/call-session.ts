@@ -915,7 +915,7 @@ export class CallSession {
   private onSignal(from: string, pcId: string, data: unknown): void {
     const sender = this.snapshot.participants.find((p) => p.id === from);
     if (sender?.state === 'lobby') return this.onLobbySignal(sender, pcId, data);
-    if (this.lobbyOffers.get(from) && this.lobbyOffers.isRepeat(from, pcId, data)) return;
+    if (this.lobbyOffers.isRepeat(from, pcId, data)) return;
     let entry = this.peers.get(from);
     // A connection made early takes the name of the first offer it gets.
     if (entry && entry.pcId === undefined && !entry.initiator) entry.pcId = pcId;
@@ -1031,14 +1031,12 @@ export class CallSession {
         setTimeout(() => {
           if (!current() || this.snapshot.phase !== 'in-call') return;
           const now = this.snapshot.participants.find((p) => p.id === entry.remoteId);
-          this.peers.delete(entry.remoteId);
           // Not toward someone away (tab closed, network gone): each attempt would allocate
           // relay ports for nothing; they are reconnected when they come back admitted.
           if (now?.state === 'admitted') {
-            this.recorder.reconnections++;
-            this.createPeer(now, newPcId(), true);
+            this.rebuild(entry, now);
             this.publishPeers();
-          }
+          } else this.peers.delete(entry.remoteId);
         }, 500);
       }
     };
